@@ -1,0 +1,56 @@
+# Balai — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.base-installed: requirements/base.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Memasang dependensi (requirements/base.txt)…"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Memasang dependensi pengembangan (requirements/dev.txt)…"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+setup: $(VENV)/.base-installed ## Create .venv and install the locked dependencies
+
+migrate: setup ## Apply database migrations
+	@$(PY) manage.py migrate --no-input
+
+demo: setup ## Migrate, collect static files, load Kubu Raya reference and demo data (idempotent)
+	@$(PY) manage.py migrate --no-input -v0
+	@$(PY) manage.py collectstatic --no-input -v0
+	@$(PY) manage.py load_demo
+
+run: demo ## Set up and run Balai with Kubu Raya demo data on http://127.0.0.1:$(PORT)
+	@PORT=$(PORT) PY=$(PY) scripts/serve
+
+test: $(VENV)/.dev-installed ## Run the whole suite (DATABASE_URL=postgres://… for PostgreSQL)
+	@$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed ## Lint with ruff
+	@$(VENV)/bin/ruff check .
+
+check: lint test ## Lint, migrations check and tests
+	@$(PY) manage.py makemigrations --check --dry-run -v0
+
+lock: $(VENV)/.dev-installed ## Re-lock requirements/*.txt from pyproject.toml
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt
+	$(VENV)/bin/uv pip compile -q pyproject.toml --group dev --generate-hashes --python-version 3.11 -o requirements/dev.txt
+
+clean: ## Remove generated files (keeps var/, your data)
+	rm -rf staticfiles .pytest_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +
+
+.PHONY: help setup migrate demo run test lint check lock clean

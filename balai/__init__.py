@@ -1,0 +1,1 @@
+"""Balai: the public-service hall of an Indonesian regency, online."""

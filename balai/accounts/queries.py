@@ -1,0 +1,67 @@
+"""Reads about people and offices."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+
+from balai.accounts.models import Citizen, Office, OfficeRole, Role, User
+from balai.core.crypto import blind_index
+
+NIK_PURPOSE = "nik"
+PHONE_PURPOSE = "phone"
+
+
+def normalize_phone(phone: str) -> str:
+    """Indonesian mobile numbers in one form: 08xx… and +628xx… become 628xx…."""
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return digits
+
+
+def nik_index(nik: str) -> str:
+    return blind_index(nik, purpose=NIK_PURPOSE)
+
+
+def phone_index(phone: str) -> str:
+    return blind_index(normalize_phone(phone), purpose=PHONE_PURPOSE)
+
+
+def find_citizen_by_nik(nik: str) -> Citizen | None:
+    return Citizen.objects.select_related("user").filter(nik_index=nik_index(nik)).first()
+
+
+def find_user_by_identifier(identifier: str) -> User | None:
+    """The user a sign-in identifier names: NIK (16 digits), email, phone, or username."""
+    identifier = identifier.strip()
+    if re.fullmatch(r"\d{16}", identifier):
+        citizen = find_citizen_by_nik(identifier)
+        if citizen:
+            return citizen.user
+    if "@" in identifier:
+        return User.objects.filter(email__iexact=identifier).first()
+    if re.fullmatch(r"[+\d][\d\s-]{8,}", identifier):
+        citizen = (Citizen.objects.select_related("user")
+                   .filter(phone_index=phone_index(identifier), verified_at__isnull=False)
+                   .order_by("-verified_at").first())
+        if citizen:
+            return citizen.user
+    return User.objects.filter(username=identifier).first()
+
+
+def offices_of(user: User, *, role: Role | None = None) -> QuerySet[Office]:
+    roles = OfficeRole.objects.filter(user=user)
+    if role:
+        roles = roles.filter(role=role)
+    return Office.objects.filter(pk__in=roles.values("office_id"))
+
+
+def has_role(user: User, role: Role, office: Office | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    roles = OfficeRole.objects.filter(user=user, role=role)
+    if office is not None:
+        roles = roles.filter(office=office)
+    return roles.exists()

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from balai.ledger.models import LedgerEntry
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    list_display = ["sequence", "created_at", "actor_label", "action", "object_type", "object_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "actor_label", "object_id"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

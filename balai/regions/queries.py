@@ -1,0 +1,31 @@
+"""Reads of the region hierarchy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from balai.regions.models import Region
+
+
+def regency_code() -> str:
+    return settings.BALAI_REGENCY_CODE
+
+
+def kecamatan_list() -> QuerySet[Region]:
+    """The kecamatan of the regency this installation serves."""
+    return Region.objects.filter(parent_id=regency_code(), level=Region.Level.KECAMATAN)
+
+
+def villages_of(kecamatan_code: str) -> QuerySet[Region]:
+    return Region.objects.filter(
+        parent_id=kecamatan_code, level__in=[Region.Level.DESA, Region.Level.KELURAHAN]
+    ).order_by("name")
+
+
+def get_village(code: str) -> Region | None:
+    """A desa or kelurahan of this regency, with its kecamatan, or None."""
+    return (Region.objects.select_related("parent")
+            .filter(code=code, level__in=[Region.Level.DESA, Region.Level.KELURAHAN],
+                    parent__parent_id=regency_code())
+            .first())

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with fast hashing and in-memory side channels."""
+
+import os
+
+os.environ.setdefault("BALAI_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SMS_BACKEND = "balai.notifications.sms.DevelopmentSmsBackend"

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("balai.portal.urls")),
+    path("akun/", include("balai.accounts.urls")),
+    path("wilayah/", include("balai.regions.urls")),
+    path("notifikasi/", include("balai.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "balai.portal.views.permission_denied"
+handler404 = "balai.portal.views.page_not_found"
+handler500 = "balai.portal.views.server_error"
+
