@@ -22,7 +22,16 @@ def load_or_create(path: Path) -> dict[str, str]:
         "BALAI_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     # Created with owner-only permissions: these keys decrypt personal data.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written to a private temporary file, then linked into place: two processes starting at
+    # once (the web server and the worker, parallel test workers) end up with the same keys.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(values, handle, indent=2)
-    return values
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return json.loads(path.read_text())
