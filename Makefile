@@ -7,6 +7,14 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
+# `make run` reads .env when it exists (see .env.example); tests never do.
+ifneq (,$(wildcard .env))
+ifeq (,$(filter test lint check,$(MAKECMDGOALS)))
+include .env
+export
+endif
+endif
+
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 

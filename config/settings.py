@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "balai.ledger",
     "balai.notifications",
     "balai.portal",
+    "balai.catalogue",
     "balai.demo",
 ]
 
@@ -155,7 +156,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": env_str("DEFAULT_FILE_STORAGE_BACKEND",
+    "default": {"BACKEND": env_str("DEFAULT_FILE_STORAGE",
                                    "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
