@@ -20,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("load_regions", stdout=self.stdout)
+        call_command("load_calendar", stdout=self.stdout)
         accounts = []
         with transaction.atomic():
             for name in DEMO_MODULES:
