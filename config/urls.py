@@ -6,6 +6,7 @@ urlpatterns = [
     path("akun/", include("balai.accounts.urls")),
     path("wilayah/", include("balai.regions.urls")),
     path("notifikasi/", include("balai.notifications.urls")),
+    path("api/", include("balai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,41 @@
+"""The open REST API of Balai, version 1, at /api/v1/ (OpenAPI at /api/v1/openapi.json).
+
+Each domain's endpoints live in balai/api/v1_<domain>.py as a Router and call that domain's
+actions and queries; this module only assembles them. See docs/howto/api.md.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from balai.api.errors import ErrorOut, install_error_handlers
+
+api = NinjaAPI(
+    title="Balai API",
+    version="1",
+    description=(
+        "API terbuka Balai untuk pengembang lokal: katalog layanan, permohonan, pelacakan status. "
+        "Semua galat berbentuk {code, message, details} dengan kode yang stabil."
+    ),
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+
+
+class AboutOut(Schema):
+    name: str
+    version: str
+    regency: str
+    openapi: str
+
+
+@api.get("/", response={200: AboutOut}, tags=["meta"], summary="About this API",
+         description="Name, version and the regency of this installation. Added in v1.")
+def about(request: HttpRequest) -> dict[str, str]:
+    return {"name": "Balai API", "version": "1", "regency": settings.BALAI_REGENCY_NAME,
+            "openapi": "/api/v1/openapi.json"}
+
+
+__all__ = ["api", "ErrorOut"]
