@@ -1,5 +1,9 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from balai.notifications import views
+
 app_name = "notifications"
-urlpatterns = [path("", auth_views.LoginView.as_view(), name="inbox")]
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:message_id>/dibaca/", views.mark_read, name="mark_read"),
+]
