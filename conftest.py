@@ -49,3 +49,68 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# Personas for every app's tests (built through the accounts actions): see balai/core/testing.py.
+from balai.core.testing import (  # noqa: E402,F401
+    admin_user,
+    auditor,
+    citizen,
+    kubu_raya,
+    office_a,
+    office_b,
+    officer,
+    officer_other_office,
+    operator,
+    other_citizen,
+)
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _ledger_flushable(enabled: bool) -> None:
+    """Let a transactional test's closing flush empty the append-only ledger, then put the
+    triggers and the chain head (created by a migration, removed by the flush) back."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    triggers = import_module("balai.ledger.migrations.0002_head_and_append_only_triggers")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE ledger_ledgerentry {'DISABLE' if enabled else 'ENABLE'} "
+                           "TRIGGER USER")
+        elif enabled:
+            for sql in triggers.SQLITE_DOWN:
+                cursor.execute(sql)
+        else:
+            for sql in triggers.SQLITE_UP:
+                cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+    if not enabled:
+        from balai.ledger.models import LedgerHead
+
+        LedgerHead.objects.get_or_create(pk=1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    # Transactional tests (browser journeys) end with a flush of every table, which the
+    # ledger's append-only triggers rightly refuse.
+    if not _is_transactional(item):
+        yield
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    blocker = item.config.stash[blocking_manager_key]
+    with blocker.unblock():
+        _ledger_flushable(True)
+    yield
+    if nextitem is not None:  # after the last test the test database is already gone
+        with blocker.unblock():
+            _ledger_flushable(False)

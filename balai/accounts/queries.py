@@ -6,7 +6,7 @@ import re
 
 from django.db.models import QuerySet
 
-from balai.accounts.models import Citizen, Office, OfficeRole, Role, User
+from balai.accounts.models import Citizen, Office, OfficeRole, OneTimeCode, Role, User
 from balai.core.crypto import blind_index
 
 NIK_PURPOSE = "nik"
@@ -65,3 +65,35 @@ def has_role(user: User, role: Role, office: Office | None = None) -> bool:
     if office is not None:
         roles = roles.filter(office=office)
     return roles.exists()
+
+
+def get_office(code: str) -> Office | None:
+    return Office.objects.filter(code=code).first()
+
+
+def get_user_by_username(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def email_in_use(email: str, *, exclude_user: User | None = None) -> bool:
+    users = User.objects.filter(email__iexact=email.strip())
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    return users.exists()
+
+
+def roles_of(user: User) -> QuerySet[OfficeRole]:
+    """The roles an officer holds, with their offices, for display."""
+    return (OfficeRole.objects.filter(user=user).select_related("office")
+            .order_by("office__name", "role"))
+
+
+def latest_code(user: User, *, purpose: str) -> OneTimeCode | None:
+    return (OneTimeCode.objects.filter(user=user, purpose=purpose)
+            .order_by("-created_at", "-pk").first())
+
+
+def is_unconfirmed_citizen(user: User) -> bool:
+    """A citizen who registered but has not entered the confirmation code yet."""
+    citizen = getattr(user, "citizen", None) if user.pk else None
+    return citizen is not None and citizen.verified_at is None and not user.is_active

@@ -1,10 +1,21 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from balai.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("daftar/", auth_views.LoginView.as_view(), name="register"),
-    path("profil/", auth_views.LoginView.as_view(), name="profile"),
+    path("daftar/", views.register, name="register"),
+    path("konfirmasi/", views.confirm, name="confirm"),
+    path("konfirmasi/kirim-ulang/", views.resend_code, name="resend_code"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("lupa-sandi/terkirim/", views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("lupa-sandi/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("lupa-sandi/selesai/", views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
 ]

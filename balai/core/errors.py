@@ -1,4 +1,7 @@
-"""Domain errors with stable codes. Actions raise them; views and the API turn them into messages."""
+"""Domain errors with stable codes.
+
+Actions raise them; views and the API turn them into messages.
+"""
 
 from __future__ import annotations
 

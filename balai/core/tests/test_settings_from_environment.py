@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("BALAI_", "DJANGO_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"))}
+    prefixes = ("BALAI_", "DJANGO_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.update({
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "BALAI_PRODUCTION": "true",
@@ -34,7 +34,8 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.run(command, cwd=ROOT, env=env,  # noqa: S603 - our own manage.py
                           capture_output=True, text=True, timeout=120, check=False)
 
 
