@@ -62,7 +62,8 @@ def verify_chain(*, batch_size: int = 5000,
             progress(checked)
     head = LedgerHead.objects.filter(pk=1).first()
     if head and (head.sequence != checked or head.hash != prev_hash):
-        return VerificationResult(False, checked, checked + 1 if head.sequence > checked else checked,
+        broken = checked + 1 if head.sequence > checked else checked
+        return VerificationResult(False, checked, broken,
                                   "kepala rantai tidak cocok dengan entri terakhir "
                                   "(entri di akhir rantai dihapus?)")
     return VerificationResult(True, checked)

@@ -15,4 +15,5 @@ class Command(BaseCommand):
                 f"Buku besar RUSAK pada entri #{result.broken_sequence}: {result.reason} "
                 f"({result.checked} entri sebelumnya utuh)."
             )
-        self.stdout.write(self.style.SUCCESS(f"Buku besar utuh: {result.checked} entri terverifikasi."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Buku besar utuh: {result.checked} entri terverifikasi."))
