@@ -8,4 +8,5 @@ urlpatterns = [
     path("tentang/", views.about, name="about"),
     path("bantuan/", views.help_page, name="help"),
     path("kontak/", views.contact, name="contact"),
+    path("cari/", views.search, name="search"),
 ]

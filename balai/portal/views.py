@@ -1,21 +1,46 @@
+"""Public pages of the portal and the error pages. Views parse, call a query, render."""
+
+from __future__ import annotations
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
+
+from balai.portal import queries
+from balai.portal.forms import SearchForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"search_form": SearchForm()})
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/about.html")
 
 
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/help.html", {"topics": queries.faq_topics()})
 
 
 def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    locations = [(location, queries.weekly_schedule(location))
+                 for location in queries.service_locations()]
+    return render(request, "portal/contact.html", {"locations": locations})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = ""
+    groups: list[queries.SearchGroup] = []
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        groups = queries.search_portal(query=query)
+    return render(request, "portal/search.html", {
+        "form": form,
+        "query": query,
+        "groups": groups,
+        "result_count": sum(len(group.results) for group in groups),
+    })
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -23,13 +48,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return render(request, "errors/404.html", {"search_form": SearchForm()}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: the failure may lie in a context processor or the database.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 

@@ -1,0 +1,74 @@
+"""A citizen page weighs at most 60 KB compressed on first load: HTML plus its CSS and JS.
+
+Each page's HTML is fetched with the test client, every same-origin stylesheet and script it
+references is read through the staticfiles finders, and each is gzipped (level 6) as a server
+would send it. Add a page by adding its address to CITIZEN_PAGES.
+"""
+
+from __future__ import annotations
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from balai.portal.tests.html import tags
+
+BUDGET_BYTES = 60 * 1024
+
+# (address, expected status)
+CITIZEN_PAGES = [
+    ("/", 200),
+    ("/tentang/", 200),
+    ("/bantuan/", 200),
+    ("/kontak/", 200),
+    ("/cari/?q=ktp", 200),
+    ("/cari/?q=zzz", 200),
+    ("/halaman-yang-tidak-ada/", 404),
+    ("/akun/masuk/", 200),
+    ("/akun/daftar/", 200),
+    ("/wilayah/", 200),
+]
+
+
+def _assets(html: str) -> list[str]:
+    """Same-origin stylesheets and scripts the page loads."""
+    urls = []
+    for tag, attrs in tags(html):
+        if tag == "link" and "stylesheet" in attrs.get("rel", "").split():
+            urls.append(attrs.get("href", ""))
+        elif tag == "script" and attrs.get("src"):
+            urls.append(attrs["src"])
+    return [url for url in urls if url and not urlsplit(url).netloc]
+
+
+def _static_bytes(url: str) -> bytes:
+    path = urlsplit(url).path
+    static_url = "/" + settings.STATIC_URL.lstrip("/")
+    assert path.startswith(static_url), f"{url} is not a static file"
+    found = finders.find(path[len(static_url):])
+    assert found, f"{url} is referenced but not found by the staticfiles finders"
+    with open(found, "rb") as handle:
+        return handle.read()
+
+
+def _gzipped(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url, status", CITIZEN_PAGES)
+def test_citizen_page_weighs_at_most_60_kb_compressed(client, demo_content, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    html = response.content
+    sizes = {f"HTML {url}": _gzipped(html)}
+    for asset in _assets(html.decode()):
+        sizes[asset] = _gzipped(_static_bytes(asset))
+    total = sum(sizes.values())
+    report = ", ".join(f"{name}: {size:,} B" for name, size in sizes.items())
+    assert total <= BUDGET_BYTES, (
+        f"{url} weighs {total:,} B gzipped (budget {BUDGET_BYTES:,} B): {report}")
+    assert any(name.endswith(".css") for name in sizes), f"no stylesheet measured: {report}"
