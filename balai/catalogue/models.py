@@ -3,12 +3,22 @@ submitted under; publishing a new version never changes applications already mad
 
 from __future__ import annotations
 
-from functools import cached_property
+import json
+from functools import cached_property, lru_cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.spec import CATEGORIES, ServiceSpec, parse_definition
+
+
+@lru_cache(maxsize=512)
+def _parsed_spec_cached(pk: int, version: int, source: str) -> ServiceSpec:
+    return parse_definition(json.loads(source))
+
+
+def _parsed_spec(pk: int, version: int, definition: dict) -> ServiceSpec:
+    return _parsed_spec_cached(pk, version, json.dumps(definition, sort_keys=True))
 
 
 class Service(models.Model):
@@ -59,4 +69,8 @@ class ServiceDefinition(models.Model):
 
     @cached_property
     def spec(self) -> ServiceSpec:
-        return parse_definition(self.definition)
+        # A published version never changes, so its parsed form is shared by every instance
+        # of it in this process (a queue page holds one instance per row).
+        if self.pk is None:
+            return parse_definition(self.definition)
+        return _parsed_spec(self.pk, self.version, self.definition)

@@ -32,6 +32,20 @@ WORKFLOW_ROLES = OFFICER_ROLES | {APPLICANT}
 COMMENT_RULES = {"required", "optional", "none"}
 MAX_UPLOAD_MB = 20
 
+_KEYS = {
+    "definition": {"code", "version", "name", "office", "category", "description", "legal_basis",
+                   "deadline_working_days", "fee", "keywords", "requirements", "fields",
+                   "workflow", "output"},
+    "text": {"id", "en"},
+    "requirement": {"code", "name", "formats", "max_mb", "required", "description"},
+    "field": {"name", "type", "label", "required", "help", "max_length", "min", "max", "choices",
+              "not_after", "not_before"},
+    "workflow": {"initial", "states", "actions"},
+    "state": {"name", "label"},
+    "action": {"name", "label", "from", "to", "roles", "comment", "issues", "public"},
+    "output": {"template", "number_format", "title"},
+}
+
 _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -135,7 +149,18 @@ class ServiceSpec:
         return next((r for r in self.requirements if r.code == code), None)
 
 
+def _unknown_keys(item: dict[str, Any], kind: str, where: str, problems: list[str]) -> None:
+    """A misspelt key would silently be ignored: name it instead."""
+    unknown = sorted(str(key) for key in item if key not in _KEYS[kind])
+    if unknown:
+        hint = (" (teks yang mengandung koma harus diberi tanda kutip)" if kind == "text" else "")
+        problems.append(f"{where}: kunci tidak dikenal {', '.join(repr(k) for k in unknown)}"
+                        f"{hint}")
+
+
 def _text(value: Any, where: str, problems: list[str], *, required: bool = True) -> Text:
+    if isinstance(value, dict):
+        _unknown_keys(value, "text", where, problems)
     if isinstance(value, str):
         return Text(value)
     if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
@@ -158,6 +183,7 @@ def _requirements(items: Any, problems: list[str]) -> tuple[Requirement, ...]:
         if not isinstance(item, dict):
             problems.append(f"{where}: harus berupa pemetaan")
             continue
+        _unknown_keys(item, "requirement", where, problems)
         code = str(item.get("code", ""))
         if not _CODE.match(code):
             problems.append(f"{where}.code: {code!r} bukan kode yang sah (huruf kecil, angka, -)")
@@ -193,6 +219,7 @@ def _fields(items: Any, problems: list[str]) -> tuple[FormField, ...]:
         if not isinstance(item, dict):
             problems.append(f"{where}: harus berupa pemetaan")
             continue
+        _unknown_keys(item, "field", where, problems)
         name, kind = str(item.get("name", "")), str(item.get("type", ""))
         if not _NAME.match(name):
             problems.append(f"{where}.name: {name!r} bukan nama yang sah (huruf kecil, angka, _)")
@@ -200,7 +227,8 @@ def _fields(items: Any, problems: list[str]) -> tuple[FormField, ...]:
             problems.append(f"{where}.name: {name!r} dipakai dua kali")
         seen.add(name)
         if kind not in FIELD_TYPES:
-            problems.append(f"{where}.type: {kind!r} tidak dikenal ({', '.join(sorted(FIELD_TYPES))})")
+            known = ", ".join(sorted(FIELD_TYPES))
+            problems.append(f"{where}.type: {kind!r} tidak dikenal ({known})")
         choices: list[tuple[str, Text]] = []
         for j, choice in enumerate(item.get("choices") or []):
             if isinstance(choice, dict) and "value" in choice:
@@ -231,11 +259,13 @@ def _workflow(data: Any, problems: list[str]) -> Workflow:
     if not isinstance(data, dict):
         problems.append("workflow: wajib ada")
         return Workflow("", (), {}, (), ())
+    _unknown_keys(data, "workflow", "workflow", problems)
     states_raw = data.get("states") or []
     states: list[str] = []
     labels: dict[str, Text] = {}
     for i, state in enumerate(states_raw):
         if isinstance(state, dict):
+            _unknown_keys(state, "state", f"workflow.states[{i}]", problems)
             name = str(state.get("name", ""))
             labels[name] = _text(state.get("label"), f"workflow.states[{i}].label", problems)
         else:
@@ -254,6 +284,7 @@ def _workflow(data: Any, problems: list[str]) -> Workflow:
         if not isinstance(item, dict):
             problems.append(f"{where}: harus berupa pemetaan")
             continue
+        _unknown_keys(item, "action", where, problems)
         name = str(item.get("name", ""))
         if not _NAME.match(name):
             problems.append(f"{where}.name: {name!r} bukan nama yang sah")
@@ -307,6 +338,7 @@ def parse_definition(data: Any) -> ServiceSpec:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise DefinitionError(["definisi layanan harus berupa pemetaan"])
+    _unknown_keys(data, "definition", "definisi", problems)
     code = str(data.get("code", ""))
     if not _CODE.match(code):
         problems.append(f"code: {code!r} bukan kode yang sah (huruf kecil, angka, -)")
@@ -332,6 +364,8 @@ def parse_definition(data: Any) -> ServiceSpec:
     output = None
     if data.get("output") is not None:
         out = data["output"]
+        if isinstance(out, dict):
+            _unknown_keys(out, "output", "output", problems)
         if not isinstance(out, dict) or not out.get("template") or not out.get("number_format"):
             problems.append("output: memerlukan template dan number_format")
         else:
