@@ -1,0 +1,97 @@
+"""Test helpers for anything that issues documents: a throwaway PKI, offices and officials.
+
+Other apps use them from their conftest.py:
+    from balai.documents.testing import dev_pki_fixture  # noqa: F401  (the `dev_pki` fixture)
+and give each signing official a certificate with `dev_pki.certify(user)`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from balai.accounts.models import Office, OfficeRole, Role, User
+from balai.documents import pki
+
+
+@dataclass
+class DevPki:
+    directory: Path
+
+    @property
+    def ca_cert_path(self) -> Path:
+        return self.directory / "ca.cert.pem"
+
+    def certify(self, user: User) -> Path:
+        """Give `user` a signing certificate from the throwaway CA."""
+        return pki.ensure_certificate(self.directory, username=user.username,
+                                      full_name=user.full_name).path
+
+    def validation_context(self) -> Any:
+        """A pyHanko ValidationContext that trusts only this CA and fetches nothing."""
+        from pyhanko.keys import load_cert_from_pemder
+        from pyhanko_certvalidator import ValidationContext
+
+        return ValidationContext(trust_roots=[load_cert_from_pemder(str(self.ca_cert_path))],
+                                 allow_fetching=False)
+
+
+@pytest.fixture(name="dev_pki")
+def dev_pki_fixture(tmp_path: Path, settings: Any) -> DevPki:
+    """A development PKI in tmp_path, used instead of var/pki/ for the test's duration."""
+    directory = tmp_path / "pki"
+    settings.BALAI_DEV_PKI_DIR = str(directory)
+    settings.BALAI_SIGNING_P12_DIR = ""
+    pki.ensure_ca(directory)
+    return DevPki(directory)
+
+
+def make_office(code: str = "disdukcapil", **overrides: Any) -> Office:
+    defaults: dict[str, Any] = {
+        "name": f"Dinas Uji {code.title()}", "short_name": code.title(),
+        "kind": Office.Kind.DINAS,
+    }
+    return Office.objects.create(code=code, **{**defaults, **overrides})
+
+
+def make_official(username: str, office: Office, *, role: str = Role.PEJABAT_PENANDATANGAN,
+                  full_name: str = "Drs. Hendra Gunawan") -> User:
+    user = User.objects.create_user(username, "sandi-uji-panjang-1", full_name=full_name)
+    OfficeRole.objects.create(user=user, office=office, role=role)
+    return user
+
+
+def tool(name: str) -> str:
+    """The path of a command-line tool (pdfsig, pdftotext from poppler-utils).
+
+    Skips the test when it is missing, except in CI (CI=true), where it must be installed.
+    """
+    path = shutil.which(name)
+    if path is None:
+        reason = f"{name} is not installed (apt-get install poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    """The text of a PDF as poppler's pdftotext reads it."""
+    path = tmp_path / "text-source.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(path), "-"],  # noqa: S603
+                            capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def read_pdf(pdf: bytes) -> Any:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return PdfFileReader(io.BytesIO(pdf))
