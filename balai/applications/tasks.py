@@ -1,0 +1,17 @@
+"""Background tasks of applications: thin wrappers over balai.applications.actions.
+
+The db_worker has no scheduler: a cron job or systemd timer enqueues or runs the escalation
+daily (docs/howto/workflow.md)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+from balai.applications import actions
+
+
+@task()
+def escalate_overdue() -> int:
+    """Escalate the applications that passed their deadline to their office heads."""
+    return actions.escalate_overdue_applications(today=timezone.localdate())
