@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "balai.core",
     "balai.regions",
     "balai.accounts",
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "balai.notifications",
     "balai.portal",
     "balai.catalogue",
+    "balai.documents",
+    "balai.applications",
+    "balai.api",
     "balai.demo",
 ]
 
@@ -228,6 +232,20 @@ OTP_LOCK_SECONDS = env_int("OTP_LOCK_SECONDS", 15 * 60)
 # The regency this installation serves (its Kemendagri code, loaded by `load_regions`).
 BALAI_REGENCY_CODE = env_str("BALAI_REGENCY_CODE", "61.12")
 BALAI_REGENCY_NAME = env_str("BALAI_REGENCY_NAME", "Kabupaten Kubu Raya")
+
+# Issued documents: the public address printed in their QR codes, the letterhead address, and
+# the signing keys. Production: one PKCS#12 file per signing official, <username>.p12, in
+# BALAI_SIGNING_P12_DIR. Development: `manage.py create_dev_pki` writes a development CA and
+# officials' certificates into var/pki/ (never used in production mode). docs/howto/signing.md.
+BALAI_PUBLIC_URL = env_str(
+    "BALAI_PUBLIC_URL",
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
+BALAI_REGENCY_ADDRESS = env_str(
+    "BALAI_REGENCY_ADDRESS", "Jl. Arteri Supadio, Sungai Raya, Kubu Raya, Kalimantan Barat")
+BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")
+BALAI_SIGNING_P12_PASSWORD = env_secret("BALAI_SIGNING_P12_PASSWORD") or ""
+BALAI_DEV_PKI_DIR = "" if PRODUCTION else str(VAR_DIR / "pki")
 
 LOGGING = {
     "version": 1,

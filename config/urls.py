@@ -5,7 +5,10 @@ urlpatterns = [
     path("", include("balai.portal.urls")),
     path("akun/", include("balai.accounts.urls")),
     path("wilayah/", include("balai.regions.urls")),
+    path("", include("balai.applications.urls")),  # /layanan/<code>/ajukan/ before the catalogue
+    path("layanan/", include("balai.catalogue.urls")),
     path("notifikasi/", include("balai.notifications.urls")),
+    path("", include("balai.documents.urls")),  # /verifikasi/ and /dokumen/
     path("api/", include("balai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

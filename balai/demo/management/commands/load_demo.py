@@ -12,6 +12,9 @@ from django.db import transaction
 DEMO_MODULES = [
     "balai.accounts.demo",
     "balai.portal.demo",
+    "balai.catalogue.demo",
+    "balai.documents.demo",
+    "balai.applications.demo",
 ]
 
 
