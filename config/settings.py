@@ -253,3 +253,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
+BALAI_PERIODIC_TASKS = [
+    # The outbox sweep: messages whose delivery task was lost in a crash, and retries.
+    ("balai.notifications.tasks.deliver_due_messages", {"every": 60}),
+    # Overdue applications escalated to their office heads, every morning (WIB).
+    ("balai.applications.tasks.escalate_overdue", {"daily_at": "07:00"}),
+]

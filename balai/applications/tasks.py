@@ -1,7 +1,6 @@
 """Background tasks of applications: thin wrappers over balai.applications.actions.
 
-The db_worker has no scheduler: a cron job or systemd timer enqueues or runs the escalation
-daily (docs/howto/workflow.md)."""
+`manage.py run_scheduler` enqueues the escalation every morning (settings.BALAI_PERIODIC_TASKS)."""
 
 from __future__ import annotations
 

@@ -26,3 +26,18 @@ class NonWorkingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic task was last enqueued. Schedulers claim a run with a conditional update,
+    so two app servers running the scheduler never enqueue the same run twice."""
+
+    name = models.CharField(_("tugas"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("terakhir dijadwalkan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tugas berkala")
+        verbose_name_plural = _("tugas berkala")
+
+    def __str__(self) -> str:
+        return self.name
