@@ -35,9 +35,13 @@ setup: $(VENV)/.base-installed ## Create .venv and install the locked dependenci
 migrate: setup ## Apply database migrations
 	@$(PY) manage.py migrate --no-input
 
-demo: setup ## Migrate, collect static files, load Kubu Raya reference and demo data (idempotent)
-	@$(PY) manage.py migrate --no-input -v0
+# Collected (hashed and compressed) static files; redone only when a static file changes.
+staticfiles/staticfiles.json: $(VENV)/.base-installed $(shell find static -type f 2>/dev/null)
+	@echo "Menyiapkan berkas statis…"
 	@$(PY) manage.py collectstatic --no-input -v0
+
+demo: setup staticfiles/staticfiles.json ## Migrate, collect static files, load Kubu Raya reference and demo data (idempotent)
+	@$(PY) manage.py migrate --no-input -v0
 	@$(PY) manage.py load_demo
 
 run: demo ## Set up and run Balai with Kubu Raya demo data on http://127.0.0.1:$(PORT)

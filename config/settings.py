@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Parses multipart PUT bodies (the API's PUT /api/v1/applications/{ref}/uploads/{req}).
+    "ninja.compatibility.files.fix_request_files_middleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -224,6 +226,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Rate limits of the open API (/api/v1/): per client address without credentials, per token
+# (or session user) with them. docs/howto/api.md.
+BALAI_API_RATES = {
+    "anon": env_str("BALAI_API_RATE_ANON", "60/min"),
+    "auth": env_str("BALAI_API_RATE_AUTH", "600/min"),
+}
+
 # Registration one-time codes.
 OTP_CODE_TTL_SECONDS = env_int("OTP_CODE_TTL_SECONDS", 10 * 60)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
@@ -252,6 +261,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each rendering step at INFO (even at import): keep only its warnings.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
