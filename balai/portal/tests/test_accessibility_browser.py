@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
 
 from balai.portal import demo
@@ -30,6 +31,28 @@ PUBLIC_PAGES = [
     "/akun/masuk/",
     "/akun/daftar/",
     "/wilayah/",
+    "/layanan/",
+    "/layanan/kategori/kependudukan/",
+    "/layanan/akta-kelahiran/",
+    "/layanan/cari/?q=lahir",
+    "/status/",
+    "/status/{number}/",  # a registration number, made by the `tracked_application` fixture
+    "/verifikasi/",
+    "/verifikasi/{code}/",  # an issued document's verification code, likewise
+]
+# Public pages that need the catalogue, an application and an issued document.
+SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")
+
+# Pages of the signed-in demo citizen, who has one finished application and one draft.
+SIGNED_IN_PAGES = [
+    "/permohonan/",
+    "/permohonan/{number}/",
+    "/layanan/akta-kelahiran/ajukan/?ubah=1",  # step 1
+    "/layanan/akta-kelahiran/ajukan/berkas/",  # step 2
+    "/layanan/akta-kelahiran/ajukan/periksa/",  # step 3
+    "/permohonan/{number}/tanda-terima/",
+    "/notifikasi/",
+    "/akun/profil/",
 ]
 
 
@@ -58,9 +81,35 @@ def _violations_report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _address(request: pytest.FixtureRequest, url: str) -> str:
+    if url.startswith(SERVICE_PAGE_PREFIXES):
+        return url.format(**request.getfixturevalue("tracked_application"))
+    return url
+
+
+def _sign_in(page: Any, client: Any, user: Any, base_url: str) -> None:
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": base_url}])
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_page_has_no_axe_violations(page, content, url):
+def test_public_page_has_no_axe_violations(page, content, request, url):
+    url = _address(request, url)
     page.goto(url)
+    violations = _axe_violations(page)
+    assert not violations, f"{url}: {len(violations)} axe violations\n" + _violations_report(
+        violations)
+
+
+@pytest.mark.parametrize("url", SIGNED_IN_PAGES)
+def test_signed_in_citizen_page_has_no_axe_violations(page, content, tracked_application,
+                                                      client, live_server, url):
+    url = url.format(**tracked_application)
+    _sign_in(page, client, tracked_application["user"], live_server.url)
+    response = page.goto(url)
+    assert response.status == 200 and page.url.endswith(url), page.url
     violations = _axe_violations(page)
     assert not violations, f"{url}: {len(violations)} axe violations\n" + _violations_report(
         violations)
@@ -80,7 +129,19 @@ def test_axe_check_catches_a_real_violation(page, content):
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_page_fits_a_320_px_screen(page, content, url):
+def test_public_page_fits_a_320_px_screen(page, content, request, url):
+    url = _address(request, url)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(url)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320, f"{url} scrolls sideways: {scroll_width}px wide at 320px"
+
+
+@pytest.mark.parametrize("url", SIGNED_IN_PAGES)
+def test_signed_in_citizen_page_fits_a_320_px_screen(page, content, tracked_application, client,
+                                                     live_server, url):
+    url = url.format(**tracked_application)
+    _sign_in(page, client, tracked_application["user"], live_server.url)
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(url)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
