@@ -42,6 +42,7 @@ def main() -> None:
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
     citizens = generate.make_citizens(min(620_000, max(1, args.size * 62 // 100)))
     generate.make_applications(args.size, citizen_ids=citizens)

@@ -1,9 +1,10 @@
 """Synthetic Kubu Raya data for benchmarks: citizens and applications spread over services,
 offices, kecamatan and three years, written with bulk inserts.
 
-Only for benchmark databases (bench/run_*.py point Django at var/bench/ or balai_bench_*): the
-rows bypass the actions on purpose (no ledger, no messages) because a million applications made
-one by one would take hours; their shape matches what the actions write.
+Only for benchmark databases (bench/applications.py points Django at var/bench/ or
+balai_bench_*): the rows are inserted with plain SQL and bypass the actions on purpose (no ledger,
+no messages), because a million applications made one by one would take hours; their shape, the
+encryption of personal data included, matches what the actions write.
 """
 
 from __future__ import annotations
@@ -38,45 +39,55 @@ def _chunks(total: int) -> Iterator[tuple[int, int]]:
         yield start, min(start + BATCH, total)
 
 
+def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    from django.db import connection
+
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f'INSERT INTO {table} ({", ".join(columns)}) VALUES ({placeholders})'
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def make_citizens(count: int, *, seed: int = 1) -> list[int]:
     """`count` confirmed citizens with valid-looking NIKs from Kubu Raya's kecamatan; returns
     their user ids."""
+    from django.db import connection, transaction
     from django.utils import timezone
 
-    from balai.accounts.models import Citizen, User
+    from balai.accounts.models import User
     from balai.accounts.queries import nik_index
+    from balai.core import crypto
     from balai.regions.models import Region
 
     rng = random.Random(seed)
     villages = list(Region.objects.filter(level="desa").values_list("code", flat=True))
     existing = User.objects.filter(username__startswith="bench-").count()
-    if existing >= count:
-        return list(User.objects.filter(username__startswith="bench-")
-                    .order_by("id").values_list("id", flat=True)[:count])
-    now = timezone.now()
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    address = crypto.encrypt("Jl. Sintetis")
     started = time.monotonic()
-    for start, stop in _chunks(count - existing):
-        users, citizens = [], []
+    for start, stop in _chunks(max(0, count - existing)):
+        users, people = [], []
         for n in range(existing + start, existing + stop):
             village = rng.choice(villages)
             birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 60))
             female = rng.random() < 0.49
             day = birth.day + (40 if female else 0)
             nik = f"{village[:8].replace('.', '')}{day:02d}{birth:%m%y}{n % 9999 + 1:04d}"
-            users.append(User(username=f"bench-{n}", password="!",  # noqa: S106 - unusable
-                              full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                              date_joined=now))
-            citizens.append((nik, birth, female, village, n))
-        User.objects.bulk_create(users, batch_size=BATCH)
-        ids = dict(User.objects.filter(username__in=[u.username for u in users])
-                   .values_list("username", "id"))
-        Citizen.objects.bulk_create([
-            Citizen(user_id=ids[f"bench-{n}"], nik=nik, nik_index=nik_index(f"{nik}-{n}"),
-                    birth_date=birth, gender="P" if female else "L",
-                    phone=f"0812{n:08d}", phone_index="", address="Jl. Sintetis",
-                    village_id=village, verified_at=now)
-            for nik, birth, female, village, n in citizens
-        ], batch_size=BATCH)
+            users.append((f"bench-{n}", "!", f"{rng.choice(FIRST)} {rng.choice(LAST)}", "",
+                          False, True, False, now))
+            people.append((n, crypto.encrypt(nik), nik_index(f"{nik}-{n}"),
+                           crypto.encrypt(birth.isoformat()), "P" if female else "L",
+                           crypto.encrypt(f"0812{n:08d}"), "", address, village, now, now))
+        with transaction.atomic():
+            _insert("accounts_user", ["username", "password", "full_name", "email", "is_staff",
+                                      "is_active", "is_superuser", "date_joined"], users)
+            ids = dict(User.objects.filter(username__in=[u[0] for u in users])
+                       .values_list("username", "id"))
+            _insert("accounts_citizen",
+                    ["user_id", "nik", "nik_index", "birth_date", "gender", "phone",
+                     "phone_index", "address", "village_id", "verified_at", "created_at"],
+                    [(ids[f"bench-{p[0]}"], *p[1:]) for p in people])
         _progress("warga", stop, count - existing, started)
     return list(User.objects.filter(username__startswith="bench-")
                 .order_by("id").values_list("id", flat=True)[:count])
@@ -84,18 +95,22 @@ def make_citizens(count: int, *, seed: int = 1) -> list[int]:
 
 def make_applications(count: int, *, citizen_ids: list[int], seed: int = 2,
                       today: dt.date | None = None) -> None:
-    """`count` submitted applications over the last three years, most of them finished."""
+    """`count` submitted applications over the last three years, most of them finished, each
+    with its timeline."""
+    from django.db import connection, transaction
     from django.db.models import Max
     from django.utils import timezone
 
-    from balai.applications.models import Application, ApplicationCounter, ApplicationEvent
+    from balai.applications.models import Application, ApplicationCounter
     from balai.catalogue.models import Service
+    from balai.core import crypto
     from balai.core.calendar import working_calendar
 
     existing = Application.objects.filter(number__startswith="KR-").count()
     if existing >= count:
         return
-    rng = random.Random(seed)
+    rng = random.Random(seed + existing)
+    ops = connection.ops
     today = today or timezone.localdate()
     calendar = working_calendar()
     services = list(Service.objects.select_related("current").filter(current__isnull=False))
@@ -103,24 +118,23 @@ def make_applications(count: int, *, citizen_ids: list[int], seed: int = 2,
     weights = [8 if s.category == "kependudukan" else 1 for s in services]
     start_day = today - dt.timedelta(days=365 * YEARS)
     counters: dict[int, int] = dict(ApplicationCounter.objects.values_list("year", "last"))
-    max_id = Application.objects.aggregate(m=Max("id"))["m"] or 0
-    data = json.dumps({"catatan": "data sintetis"})
+    data = crypto.encrypt(json.dumps({"catatan": "data sintetis"}))
+    due_dates: dict[tuple[dt.date, int], dt.date] = {}
     started = time.monotonic()
     for start, stop in _chunks(count - existing):
-        apps: list[Application] = []
-        plans: list[tuple[str, list[tuple[str, str, str]]]] = []
+        apps: list[tuple[Any, ...]] = []
+        plans: list[tuple[str, str, list[tuple[str, str, str]], Any]] = []
         for _ in range(start, stop):
             service = rng.choices(services, weights)[0]
             spec = service.current.spec  # type: ignore[union-attr]
             workflow = spec.workflow
             submitted_day = start_day + dt.timedelta(days=rng.randrange(365 * YEARS))
-            submitted = dt.datetime.combine(submitted_day, dt.time(8 + rng.randrange(8)),
+            submitted = dt.datetime.combine(submitted_day, dt.time(1 + rng.randrange(8)),
                                             tzinfo=dt.UTC)
             # Walk the workflow: recent applications may still be open.
             state, path = workflow.initial, []
             age = (today - submitted_day).days
-            steps = rng.randrange(1, 4) if age < 20 else 10
-            for _ in range(steps):
+            for _ in range(rng.randrange(0, 4) if age < 20 else 10):
                 choices = [a for a in workflow.actions_from(state) if a.name != "batalkan"]
                 if not choices:
                     break
@@ -132,29 +146,37 @@ def make_applications(count: int, *, citizen_ids: list[int], seed: int = 2,
             counters[year] = counters.get(year, 0) + 1
             number = f"KR-{year}-{counters[year]:06d}"
             is_open = state not in workflow.final_states
-            due = calendar.add_working_days(submitted_day, spec.deadline_working_days)
-            apps.append(Application(
-                number=number, applicant_id=rng.choice(citizen_ids), definition=service.current,
-                office_id=service.office_id, state=state, is_open=is_open, data_json=data,
-                submitted_at=submitted, due_date=due,
-                closed_at=None if is_open else submitted + dt.timedelta(days=rng.randrange(1, 6)),
-                version=len(path) + 1,
+            key = (submitted_day, spec.deadline_working_days)
+            if key not in due_dates:
+                due_dates[key] = calendar.add_working_days(*key)
+            closed = None if is_open else submitted + dt.timedelta(days=rng.randrange(1, 6))
+            moment = ops.adapt_datetimefield_value(submitted)
+            apps.append((
+                number, rng.choice(citizen_ids), service.current_id, service.office_id, state,
+                is_open, data, "online", 1, moment, moment, moment,
+                ops.adapt_datefield_value(due_dates[key]),
+                ops.adapt_datetimefield_value(closed), len(path) + 1, "",
             ))
-            plans.append((number, path))
-        Application.objects.bulk_create(apps, batch_size=BATCH)
-        ids = dict(Application.objects.filter(id__gt=max_id).values_list("number", "id"))
-        max_id = max(ids.values())
-        events = []
-        for app, (number, path) in zip(apps, plans, strict=True):
-            app_id = ids[number]
-            events.append(ApplicationEvent(application_id=app_id, kind="submitted",
-                                           label="Permohonan diajukan",
-                                           to_state=app.definition.spec.workflow.initial))
-            for action, from_state, to_state in path:
-                events.append(ApplicationEvent(application_id=app_id, kind="action",
-                                               action=action, label=action.replace("_", " "),
-                                               from_state=from_state, to_state=to_state))
-        ApplicationEvent.objects.bulk_create(events, batch_size=BATCH)
+            plans.append((number, workflow.initial, path, moment))
+        with transaction.atomic():
+            max_id = Application.objects.aggregate(m=Max("id"))["m"] or 0
+            _insert("applications_application",
+                    ["number", "applicant_id", "definition_id", "office_id", "state", "is_open",
+                     "data_json", "channel", "draft_step", "created_at", "updated_at",
+                     "submitted_at", "due_date", "closed_at", "version",
+                     "issued_document_ref"], apps)
+            ids = dict(Application.objects.filter(id__gt=max_id).values_list("number", "id"))
+            events = []
+            for number, initial, path, moment in plans:
+                app_id = ids[number]
+                events.append((app_id, "submitted", "", "Permohonan diajukan", "", initial, "",
+                               "{}", True, moment))
+                for action, from_state, to_state in path:
+                    events.append((app_id, "action", action, action.replace("_", " "),
+                                   from_state, to_state, "", "{}", True, moment))
+            _insert("applications_applicationevent",
+                    ["application_id", "kind", "action", "label", "from_state", "to_state",
+                     "note", "corrections", "public", "created_at"], events)
         _progress("permohonan", stop, count - existing, started)
     for year, last in counters.items():
         ApplicationCounter.objects.update_or_create(year=year, defaults={"last": last})
