@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import secrets
 from collections import defaultdict
 from typing import IO, Any
@@ -41,8 +40,6 @@ from balai.core.calendar import working_calendar
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
 from balai.ledger.actions import record_event
 from balai.notifications.actions import queue_message
-
-logger = logging.getLogger(__name__)
 
 
 class ApplicationError(DomainError):
@@ -292,14 +289,9 @@ def _replace_corrected_uploads(application: Application,
 
 
 def _issue_document(application: Application, *, actor: User) -> None:
+    from balai.documents.actions import issue_document
+
     spec = application.definition.spec
-    try:
-        from balai.documents.actions import issue_document
-    except ImportError:
-        # The documents app is not installed yet: the application still moves on.
-        logger.warning("Dokumen untuk %s tidak diterbitkan: aplikasi documents belum ada",
-                       application.number)
-        return
     assert spec.output is not None  # parse_definition requires an output when an action issues
     document = issue_document(
         source=application, template=spec.output.template,
