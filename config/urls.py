@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("balai.portal.urls")),
+    path("akun/token-api/", include("balai.api.urls_pages")),
     path("akun/", include("balai.accounts.urls")),
     path("wilayah/", include("balai.regions.urls")),
     path("", include("balai.applications.urls")),  # /layanan/<code>/ajukan/ before the catalogue

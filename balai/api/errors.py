@@ -7,11 +7,12 @@ sentences a developer can show to a citizen as they are.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.errors import AuthorizationError as NinjaAuthorizationError
 
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -25,6 +26,50 @@ class ErrorOut(Schema):
     details: dict[str, Any] = {}
 
 
+class FieldErrors(Exception):  # noqa: N818 - it is raised as an answer, like Http404
+    """Input that parsed but is not valid: 422 VALIDATION_ERROR with messages per field."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        self.fields = fields
+        super().__init__(fields)
+
+
+# Indonesian messages for pydantic's error types (request parsing); others keep pydantic's.
+PYDANTIC_MESSAGES = {
+    "missing": "Wajib diisi.",
+    "int_parsing": "Harus bilangan bulat.",
+    "int_type": "Harus bilangan bulat.",
+    "float_parsing": "Harus angka.",
+    "bool_parsing": "Harus true atau false.",
+    "string_type": "Harus teks.",
+    "dict_type": "Harus objek JSON.",
+    "list_type": "Harus daftar.",
+    "greater_than_equal": "Nilai terlalu kecil.",
+    "less_than_equal": "Nilai terlalu besar.",
+    "string_too_short": "Terlalu pendek.",
+    "string_too_long": "Terlalu panjang.",
+    "string_pattern_mismatch": "Bentuknya tidak sah.",
+    "json_invalid": "Isi permintaan bukan JSON yang sah.",
+    "enum": "Pilihan tidak dikenal.",
+    "literal_error": "Pilihan tidak dikenal.",
+}
+
+def field_messages(errors: Any, *, skip: int = 1) -> dict[str, list[str]]:
+    """pydantic errors as {"field.path": [Indonesian messages]}; `skip` drops the location's
+    first parts (ninja puts "body", "query" or "header" first)."""
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        location = ".".join(str(part) for part in error.get("loc", ())[skip:]) or "body"
+        message = PYDANTIC_MESSAGES.get(error.get("type", ""), error.get("msg", "nilai tidak sah"))
+        fields.setdefault(location, []).append(message)
+    return fields
+
+
+def errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The documented error responses of an endpoint (always 429: every endpoint is limited)."""
+    return {code: ErrorOut for code in (*codes, 429)}
+
+
 def _error(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str,
            details: dict[str, Any] | None = None) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message,
@@ -34,13 +79,15 @@ def _error(api: NinjaAPI, request: HttpRequest, status: int, code: str, message:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        fields = {}
-        for error in exc.errors:
-            location = ".".join(str(part) for part in error.get("loc", ())[1:]) or "body"
-            fields.setdefault(location, []).append(error.get("msg", "nilai tidak sah"))
         return _error(api, request, 422, "VALIDATION_ERROR",
                       "Sebagian data tidak sah. Periksa kolom yang disebut di details.",
-                      {"fields": fields})
+                      {"fields": field_messages(exc.errors)})
+
+    @api.exception_handler(FieldErrors)
+    def field_errors(request: HttpRequest, exc: FieldErrors) -> HttpResponse:
+        return _error(api, request, 422, "VALIDATION_ERROR",
+                      "Sebagian data tidak sah. Periksa kolom yang disebut di details.",
+                      {"fields": exc.fields})
 
     @api.exception_handler(PermissionDeniedError)
     def permission_denied(request: HttpRequest, exc: PermissionDeniedError) -> HttpResponse:
@@ -56,8 +103,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        code = getattr(exc, "code", None)
+        if code:
+            return _error(api, request, 401, code, str(exc))
         return _error(api, request, 401, "AUTH_REQUIRED",
-                      "Permintaan ini memerlukan kunci API atau sesi masuk yang sah.")
+                      "Permintaan ini memerlukan token API (Authorization: Bearer …) atau sesi "
+                      "masuk yang sah.")
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        seconds = max(1, math.ceil(exc.wait)) if exc.wait is not None else 60
+        response = _error(api, request, 429, "RATE_LIMITED",
+                          f"Terlalu banyak permintaan. Coba lagi dalam {seconds} detik.",
+                          {"retry_after": seconds})
+        response["Retry-After"] = str(seconds)
+        return response
 
     @api.exception_handler(NinjaAuthorizationError)
     def forbidden(request: HttpRequest, exc: NinjaAuthorizationError) -> HttpResponse:
@@ -70,6 +130,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 403:  # the only one ninja raises: the session's CSRF check
+            return _error(api, request, 403, "CSRF_FAILED",
+                          "Pemeriksaan CSRF gagal. Sertakan header X-CSRFToken, atau pakai token "
+                          "API.")
         code = {429: "RATE_LIMITED", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
         return _error(api, request, exc.status_code, code, str(exc))
 

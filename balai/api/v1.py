@@ -10,7 +10,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
-from balai.api.errors import ErrorOut, install_error_handlers
+from balai.api import v1_applications, v1_documents, v1_services
+from balai.api.errors import ErrorOut, errors, install_error_handlers
+from balai.api.throttling import THROTTLES
 
 api = NinjaAPI(
     title="Balai API",
@@ -20,8 +22,12 @@ api = NinjaAPI(
         "Semua galat berbentuk {code, message, details} dengan kode yang stabil."
     ),
     urls_namespace="api-v1",
+    throttle=THROTTLES,
 )
 install_error_handlers(api)
+api.add_router("", v1_services.router)
+api.add_router("", v1_applications.router)
+api.add_router("", v1_documents.router)
 
 
 class AboutOut(Schema):
@@ -31,7 +37,7 @@ class AboutOut(Schema):
     openapi: str
 
 
-@api.get("/", response={200: AboutOut}, tags=["meta"], summary="About this API",
+@api.get("/", response={200: AboutOut, **errors()}, tags=["meta"], summary="About this API",
          description="Name, version and the regency of this installation. Added in v1.")
 def about(request: HttpRequest) -> dict[str, str]:
     return {"name": "Balai API", "version": "1", "regency": settings.BALAI_REGENCY_NAME,

@@ -1,0 +1,49 @@
+"""Rate limits for the API (django-ninja throttling), read from settings on every request so
+that operators (BALAI_API_RATE_ANON, BALAI_API_RATE_AUTH) and tests can change them.
+
+Anonymous callers are limited per client address; callers with credentials per token, or per
+user for a session. Counts live in Django's cache: with several server processes, configure a
+shared cache (docs/howto/api.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.throttling import SimpleRateThrottle
+
+DEFAULT_RATES = {"anon": "60/min", "auth": "600/min"}
+
+
+class _SettingsRateThrottle(SimpleRateThrottle):
+    def get_rate(self) -> str | None:
+        rates = {**DEFAULT_RATES, **getattr(settings, "BALAI_API_RATES", {})}
+        return rates[self.scope or ""]
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class AnonThrottle(_SettingsRateThrottle):
+    scope = "anon"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        caller = getattr(request, "auth", None)
+        if caller is not None and not getattr(caller, "is_anonymous", False):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class CallerThrottle(_SettingsRateThrottle):
+    scope = "auth"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        caller = getattr(request, "auth", None)
+        if caller is None or getattr(caller, "is_anonymous", True):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": str(caller)}
+
+
+THROTTLES = [AnonThrottle(), CallerThrottle()]
