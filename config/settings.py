@@ -167,6 +167,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Cache (API rate limits): shared by every process of one machine through files under var/.
+# Several app servers share one through the database: CACHE_BACKEND=
+# django.core.cache.backends.db.DatabaseCache, CACHE_LOCATION=balai_cache, then
+# `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": env_str("CACHE_LOCATION", str(VAR_DIR / "cache")),
+    }
+}
+
 # Background work: django-tasks with the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

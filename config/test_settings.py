@@ -17,3 +17,4 @@ SMS_BACKEND = "balai.notifications.sms.DevelopmentSmsBackend"
 # Serve static files from the app folders: the suite never runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
