@@ -3,22 +3,28 @@ submitted under; publishing a new version never changes applications already mad
 
 from __future__ import annotations
 
-import json
-from functools import cached_property, lru_cache
+from functools import cached_property
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.spec import CATEGORIES, ServiceSpec, parse_definition
 
+# Parsed definitions by (id, version, creation time): a published version never changes, and
+# the creation time tells apart rows that reuse an id (a database rebuilt, a test rolled back).
+_SPECS: dict[tuple[int, int, Any], ServiceSpec] = {}
+_SPECS_MAX = 512
 
-@lru_cache(maxsize=512)
-def _parsed_spec_cached(pk: int, version: int, source: str) -> ServiceSpec:
-    return parse_definition(json.loads(source))
 
-
-def _parsed_spec(pk: int, version: int, definition: dict) -> ServiceSpec:
-    return _parsed_spec_cached(pk, version, json.dumps(definition, sort_keys=True))
+def _parsed_spec(definition: ServiceDefinition) -> ServiceSpec:
+    key = (definition.pk, definition.version, definition.created_at)
+    spec = _SPECS.get(key)
+    if spec is None:
+        if len(_SPECS) >= _SPECS_MAX:
+            _SPECS.clear()
+        spec = _SPECS[key] = parse_definition(definition.definition)
+    return spec
 
 
 class Service(models.Model):
@@ -71,6 +77,6 @@ class ServiceDefinition(models.Model):
     def spec(self) -> ServiceSpec:
         # A published version never changes, so its parsed form is shared by every instance
         # of it in this process (a queue page holds one instance per row).
-        if self.pk is None:
+        if self.pk is None or self.created_at is None:
             return parse_definition(self.definition)
-        return _parsed_spec(self.pk, self.version, self.definition)
+        return _parsed_spec(self)

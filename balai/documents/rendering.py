@@ -76,6 +76,11 @@ def _static_path(url: str) -> Path | None:
     return Path(found)
 
 
+def local_only_fetcher_class() -> type:
+    """The URL fetcher that PDF rendering uses (see _weasyprint)."""
+    return _weasyprint()[1]
+
+
 def letterhead_context() -> dict[str, Any]:
     """What base_document.html needs for the letterhead, besides the office."""
     return {

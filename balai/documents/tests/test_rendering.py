@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 
 from balai.documents.receipts import render_receipt
-from balai.documents.rendering import BASE_URL, LocalOnlyFetcher, render_pdf
+from balai.documents.rendering import BASE_URL, local_only_fetcher_class, render_pdf
 from balai.documents.testing import pdf_text
+
+LocalOnlyFetcher = local_only_fetcher_class()
 
 
 def test_fetcher_serves_static_files():
