@@ -85,15 +85,19 @@ class Application(models.Model):
                                     name="application_unique_idempotency_key"),
         ]
         indexes = [
-            # The officer queue: office, open or not, by due date (and its state filter).
-            models.Index(fields=["office", "is_open", "due_date", "id"],
-                         name="application_queue_idx"),
+            # The officer queue: open, submitted applications of an office by due date. Partial,
+            # because SQLite's planner cannot match a bare boolean column (Django writes
+            # `WHERE "is_open"`) to an index column, but it does match a partial index's WHERE.
+            models.Index(fields=["office", "due_date", "id"],
+                         condition=models.Q(is_open=True, submitted_at__isnull=False),
+                         name="application_open_queue_idx"),
             models.Index(fields=["office", "state", "due_date", "id"],
                          name="application_office_state_idx"),
             models.Index(fields=["assigned_to", "is_open", "due_date"],
                          name="application_assigned_idx"),
-            # Escalation: open, overdue, not yet escalated.
-            models.Index(fields=["is_open", "escalated_at", "due_date"],
+            # Escalation: open, overdue, not yet escalated (partial, as above).
+            models.Index(fields=["due_date"],
+                         condition=models.Q(is_open=True, escalated_at__isnull=True),
                          name="application_escalation_idx"),
             # The citizen's dashboard, newest first; the operator's assisted list.
             models.Index(fields=["applicant", "-created_at", "-id"],
