@@ -9,6 +9,7 @@ reads the extra days off once, then answers without queries.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import holidays as holidays_lib
@@ -20,6 +21,7 @@ class WorkingCalendar:
     def __init__(self, *, extra_days_off: Iterable[dt.date] = ()) -> None:
         self._extra = set(extra_days_off)
         self._national = holidays_lib.country_holidays("ID")
+        self._weekday_days_off: dict[int, list[dt.date]] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self._national and day not in self._extra
@@ -43,16 +45,35 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end`; negative if `end` is earlier."""
+        """Working days after `start` up to and including `end`; negative if `end` is earlier.
+
+        Counted arithmetically (weekdays by formula, minus the days off that fall on a
+        weekday), so that an application overdue for years costs what one overdue for a day
+        does.
+        """
         if end == start:
             return 0
         sign, low, high = (1, start, end) if end > start else (-1, end, start)
-        count, day = 0, low
-        while day < high:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return sign * count
+        weekdays = _weekdays_through(high) - _weekdays_through(low)
+        days_off = 0
+        for year in range(low.year, high.year + 1):
+            off = self._days_off_on_weekdays(year)
+            days_off += bisect_right(off, high) - bisect_right(off, low)
+        return sign * (weekdays - days_off)
+
+    def _days_off_on_weekdays(self, year: int) -> list[dt.date]:
+        if year not in self._weekday_days_off:
+            national = holidays_lib.country_holidays("ID", years=year)
+            days = {d for d in national if d.year == year}
+            days |= {d for d in self._extra if d.year == year}
+            self._weekday_days_off[year] = sorted(d for d in days if d.weekday() < 5)
+        return self._weekday_days_off[year]
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) up to and including `day`."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
 
 
 def working_calendar() -> WorkingCalendar:

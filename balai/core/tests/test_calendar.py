@@ -44,3 +44,27 @@ def test_cuti_bersama_from_the_data_file_count_as_days_off(django_assert_num_que
     with django_assert_num_queries(1):
         cal = working_calendar()
     assert not cal.is_working_day(D(2026, 12, 24))
+
+
+def _naive_between(cal: WorkingCalendar, start: dt.date, end: dt.date) -> int:
+    sign, low, high = (1, start, end) if end >= start else (-1, end, start)
+    count, day = 0, low
+    while day < high:
+        day += dt.timedelta(days=1)
+        count += cal.is_working_day(day)
+    return sign * count
+
+
+def test_working_days_between_matches_counting_day_by_day():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    cal = WorkingCalendar(extra_days_off=[D(2025, 12, 26), D(2026, 12, 24), D(2026, 3, 20)])
+    dates = st.dates(min_value=D(2023, 1, 1), max_value=D(2028, 12, 31))
+
+    @settings(max_examples=300, deadline=None)
+    @given(dates, dates)
+    def check(start, end):
+        assert cal.working_days_between(start, end) == _naive_between(cal, start, end)
+
+    check()
