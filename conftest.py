@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,9 +106,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if not _is_transactional(item):
         yield
         return
-    from pytest_django.plugin import blocking_manager_key
-
     from django.db import DatabaseError
+    from pytest_django.plugin import blocking_manager_key
 
     blocker = item.config.stash[blocking_manager_key]
     with blocker.unblock():
@@ -115,10 +115,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     yield
     if nextitem is None:  # after the last test the test database is already gone
         return
-    with blocker.unblock():
-        try:
-            _ledger_flushable(False)
-        except DatabaseError:
-            # The test database was torn down with this test's session (xdist hands a worker
-            # its last test without a successor); the next one recreates it, triggers included.
-            pass
+    # The test database may have been torn down with this test's session (xdist hands a
+    # worker its last test without a successor); the next one recreates it, triggers included.
+    with blocker.unblock(), contextlib.suppress(DatabaseError):
+        _ledger_flushable(False)

@@ -47,7 +47,9 @@ def main() -> None:
     citizens = generate.make_citizens(min(620_000, max(1, args.size * 62 // 100)))
     generate.make_applications(args.size, citizen_ids=citizens)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does after bulk loads in production: planner statistics, and on
+        # PostgreSQL the visibility map that lets index-only scans skip the table.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     data = generate.describe()
     print(f"  data ready in {time.monotonic() - started:,.0f} s: {data}")
 
