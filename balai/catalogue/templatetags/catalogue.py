@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,15 +30,6 @@ def text(value: Text | str | None) -> str:
     if isinstance(value, Text):
         return value.get(get_language() or "id")
     return str(value)
-
-
-@register.simple_tag
-def apply_url(code: str) -> str:
-    """The URL to apply for a service, or "" while online applications are not available."""
-    try:
-        return reverse("applications:apply", args=[code])
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -95,17 +95,9 @@ def test_service_page_shows_optional_requirements_and_their_formats(client, cata
     assert "Format JPG, PNG, paling besar 2 MB." in html
 
 
-@pytest.mark.urls("balai.catalogue.tests.urls_with_apply")
 def test_service_page_links_to_the_application_form(client, catalogue):
     html = _html(client, reverse("catalogue:service", args=["kia"]))
     assert '<a class="button" href="/layanan/kia/ajukan/">Ajukan permohonan</a>' in html
-
-
-@pytest.mark.urls("balai.catalogue.tests.urls_without_apply")
-def test_service_page_works_before_online_applications_exist(client, catalogue):
-    html = _html(client, reverse("catalogue:service", args=["kia"]))
-    assert "Ajukan permohonan" not in html
-    assert "Pengajuan daring untuk layanan ini segera dibuka." in html
 
 
 def test_unknown_or_withdrawn_service_is_not_found(client, catalogue):
