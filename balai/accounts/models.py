@@ -140,6 +140,11 @@ class Role(models.TextChoices):
     OPERATOR_LAYANAN = "operator_layanan", _("Operator layanan")
     ADMIN = "admin", _("Admin")
     AUDITOR = "auditor", _("Auditor")
+    # Public information (UU KIP): the PPID answers requests; the superior decides objections.
+    PPID = "ppid", _("PPID")
+    ATASAN_PPID = "atasan_ppid", _("Atasan PPID")
+    # Participation: moderates the aspirations forum under the community guidelines.
+    MODERATOR = "moderator", _("Moderator")
 
 
 class OfficeRole(models.Model):
