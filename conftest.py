@@ -52,6 +52,15 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Throttle counters live in the cache (balai.core.ratelimit): each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # Personas for every app's tests (built through the accounts actions): see balai/core/testing.py.
 from balai.core.testing import (  # noqa: E402,F401
     admin_user,

@@ -368,3 +368,13 @@ def record_logout(*, user: User | None) -> None:
 def record_login_failed(*, identifier_kind: str) -> None:
     """Record a failed sign-in. Only the kind of identifier is kept, never what was typed."""
     record_event(actor=None, action="akun.gagal_masuk", payload={"kind": identifier_kind})
+
+
+@transaction.atomic
+def close_account(*, user: User, actor: Any, reason: str) -> None:
+    """Close an account for good (a citizen's erasure request under UU PDP): it can no longer
+    sign in. Records kept by law stay attached to it; `reason` is a short code, not free text."""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    record_event(actor=actor, action="akun.ditutup", obj=user, payload={"reason": reason})

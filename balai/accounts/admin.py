@@ -71,6 +71,17 @@ class UserAdmin(DjangoUserAdmin):
                 "fields": ("username", "full_name", "email", "password1", "password2")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        from balai.accounts import twofactor
+
+        for user in queryset:
+            twofactor.reset_two_factor(actor=request.user, user=user)  # type: ignore[arg-type]
+        self.message_user(request, _("Verifikasi dua langkah diatur ulang untuk %(count)s "
+                                     "pengguna; mereka mengaktifkannya lagi saat masuk.")
+                          % {"count": queryset.count()})
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is OfficeRole:

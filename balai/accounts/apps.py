@@ -27,7 +27,10 @@ def _via(request: Any) -> str:
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from balai.accounts.actions import record_login
+    from balai.accounts.middleware import stamp_sign_in
 
+    if request is not None and hasattr(request, "session"):
+        stamp_sign_in(request, user)
     record_login(user=user, via=_via(request))
 
 

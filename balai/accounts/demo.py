@@ -9,13 +9,17 @@ from typing import Any, TextIO
 
 from django.utils.text import slugify
 
-from balai.accounts import actions
+from balai.accounts import actions, twofactor
 from balai.accounts.models import Office, Role, User
 from balai.accounts.queries import find_citizen_by_nik, get_office, get_user_by_username
 from balai.regions.queries import get_village, kecamatan_list
 
 DEMO_PASSWORD = "Balai-Demo-2026"  # noqa: S105 - printed on purpose: demo data only
 DEMO_ACTOR = "sistem:demo"
+# Demo officers sign in with a second factor like real ones: add this key to an authenticator
+# app (Aegis, Google Authenticator, FreeOTP: "enter a setup key", time-based). Demo data only.
+DEMO_TOTP_SECRET = "IJQWYYLJFVCGK3LPFVFXKYTVFVJGC6LB"  # noqa: S105 - printed on purpose
+DEMO_TOTP_KEY_HEX = "42616c61692d44656d6f2d4b7562752d52617961"  # the same key, hex
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ def load(stdout: TextIO | None = None) -> list[DemoAccount]:
     for username, full_name, office_code, role, description, is_superuser in OFFICERS:
         user = _officer(username, full_name, is_superuser)
         actions.grant_role(actor=DEMO_ACTOR, user=user, office=offices[office_code], role=role)
-        accounts.append(DemoAccount(username, DEMO_PASSWORD, description))
+        twofactor.enroll_with_key(actor=DEMO_ACTOR, user=user, key_hex=DEMO_TOTP_KEY_HEX)
+        accounts.append(DemoAccount(username, DEMO_PASSWORD,
+                                    f"{description}; kunci autentikator {DEMO_TOTP_SECRET}"))
     if find_citizen_by_nik(CITIZEN["nik"]) is None:
         actions.register_citizen_in_person(
             actor=DEMO_ACTOR, nik=CITIZEN["nik"], full_name=CITIZEN["full_name"],

@@ -22,6 +22,7 @@ from balai.accounts import actions
 from balai.accounts.models import User
 from balai.accounts.nik import NikError, parse_nik
 from balai.accounts.queries import email_in_use, normalize_phone
+from balai.privacy.forms import ConsentFieldsMixin
 from balai.regions.forms import RegionPickerMixin
 
 # Indonesian mobile numbers: 08…, +628… or 628…, 10 to 13 digits after the leading 0.
@@ -68,7 +69,7 @@ class PhoneEmailMixin(forms.Form):
         return cleaned
 
 
-class RegistrationForm(PhoneEmailMixin, RegionPickerMixin):
+class RegistrationForm(PhoneEmailMixin, RegionPickerMixin, ConsentFieldsMixin):
     """A citizen signs up. Address and desa are optional: a citizen of another regency may
     need a service here, and the KTP address is asked again by the services that need it."""
 
@@ -111,7 +112,8 @@ class RegistrationForm(PhoneEmailMixin, RegionPickerMixin):
     )
 
     field_order = ["nik", "full_name", "birth_date", "phone", "email", "address", "kecamatan",
-                   "desa", "password1", "password2"]
+                   "desa", "password1", "password2", "consent_notice", "consent_survei",
+                   "consent_informasi"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -251,3 +253,37 @@ class ContactDetailsForm(PhoneEmailMixin, RegionPickerMixin):
         if email and email_in_use(email, exclude_user=self.user):
             raise forms.ValidationError(actions.EmailAlreadyUsed.message)
         return email
+
+
+class AuthenticatorCodeForm(forms.Form):
+    """The 6-digit code of an authenticator app (two-factor enrolment)."""
+
+    code = forms.CharField(
+        label=_("Kode dari aplikasi autentikator"), max_length=6, min_length=6,
+        help_text=_("6 angka yang tampil di aplikasi, berganti setiap 30 detik."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                      "class": "code-input", "pattern": "[0-9]{6}"}),
+        error_messages={"required": _("Tulis 6 angka dari aplikasi autentikator."),
+                        "min_length": _("Kode terdiri dari 6 angka."),
+                        "max_length": _("Kode terdiri dari 6 angka.")},
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("Kode hanya berisi angka."))
+        return code
+
+
+class TwoFactorCodeForm(forms.Form):
+    """An authenticator code, or one of the officer's recovery codes."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"), max_length=20,
+        help_text=_("6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "class": "code-input",
+                                      "autocapitalize": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Tulis kode dari aplikasi autentikator atau kode "
+                                      "pemulihan."),
+                        "max_length": _("Kode terlalu panjang.")},
+    )

@@ -66,8 +66,9 @@ def field_messages(errors: Any, *, skip: int = 1) -> dict[str, list[str]]:
 
 
 def errors(*codes: int) -> dict[int, type[ErrorOut]]:
-    """The documented error responses of an endpoint (always 429: every endpoint is limited)."""
-    return {code: ErrorOut for code in (*codes, 429)}
+    """The documented error responses of an endpoint: always 429 (every endpoint is limited)
+    and 422 (any parameter or body that does not match the schema is refused with it)."""
+    return {code: ErrorOut for code in (*codes, 422, 429)}
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str,
@@ -134,6 +135,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             return _error(api, request, 403, "CSRF_FAILED",
                           "Pemeriksaan CSRF gagal. Sertakan header X-CSRFToken, atau pakai token "
                           "API.")
+        if exc.status_code == 400:  # ninja: the body is not JSON (or not the declared form)
+            return _error(api, request, 422, "BODY_UNREADABLE",
+                          "Isi permintaan tidak dapat dibaca. Kirim JSON yang sah (atau "
+                          "multipart/form-data untuk berkas).")
         code = {429: "RATE_LIMITED", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
         return _error(api, request, exc.status_code, code, str(exc))
 

@@ -22,6 +22,7 @@ from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from balai.accounts.models import User
+from balai.accounts.twofactor import verify_signing_code
 from balai.api import actions as api_actions
 from balai.api import queries as api_queries
 from balai.api.access import application_for_caller, application_of_applicant
@@ -63,6 +64,10 @@ class ActionIn(Schema):
     corrections: dict[str, str] = Field(
         default_factory=dict,
         description="For an officer asking for corrections: {requirement code: reason}.")
+    signing_code: str = Field(
+        "", max_length=6,
+        description="For an action that signs and issues a document: a fresh 6-digit code "
+                    "from the signing official's authenticator app (two-factor).")
 
 
 class ServiceRefOut(Schema):
@@ -465,7 +470,8 @@ def _action_input(request: HttpRequest,
     files as parts named by their requirement code (a resubmission)."""
     files: dict[str, tuple[Any, CheckedFile]] = {}
     if request.content_type == "multipart/form-data":
-        raw: Any = {key: request.POST.get(key) for key in ("expected_version", "note")
+        raw: Any = {key: request.POST.get(key)
+                    for key in ("expected_version", "note", "signing_code")
                     if key in request.POST}
         if request.POST.get("corrections"):
             try:
@@ -495,6 +501,7 @@ ACTION_BODY = {
                 "expected_version": {"type": "integer"},
                 "note": {"type": "string"},
                 "corrections": {"type": "string", "description": "JSON object"},
+                "signing_code": {"type": "string", "maxLength": 6},
             },
             "additionalProperties": {"type": "string", "format": "binary",
                                      "description": "A corrected file, named by its "
@@ -526,6 +533,11 @@ def application_action(request: HttpRequest, ref: str, action: str) -> dict[str,
         if not any(reason.strip() for reason in payload.corrections.values()):
             raise FieldErrors({"corrections": [_("Sebutkan paling sedikit satu berkas yang "
                                                  "perlu diperbaiki dan alasannya.")]})
+    if officer and step is not None and step.issues and not verify_signing_code(
+            user=user, code=payload.signing_code):
+        raise FieldErrors({"signing_code": [_(
+            "Menandatangani dokumen meminta kode baru dari aplikasi autentikator: kode salah, "
+            "kedaluwarsa, atau sudah pernah dipakai.")]})
     updated = actions.take_action(application=application, action=action, actor=user,
                                   note=payload.note, corrections=payload.corrections,
                                   expected_version=payload.expected_version,

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import OfficeRole, User
 from balai.applications.models import Application
 from balai.catalogue.spec import OFFICER_ROLES
+from balai.privacy.actions import record_access
 
 
 def _related() -> QuerySet[Application]:
@@ -28,7 +30,10 @@ def application_for_applicant(user: User, number: str) -> Application:
 
 
 def application_for_officer(user: User, number: str) -> Application:
-    """A submitted application of an office in which the user holds an officer role."""
+    """A submitted application of an office in which the user holds an officer role.
+
+    Opening it is noted in the applicant's access log (UU PDP; shown on their Data saya page).
+    """
     if not user.is_authenticated:
         raise Http404
     offices = OfficeRole.objects.filter(user=user, role__in=OFFICER_ROLES).values("office_id")
@@ -36,4 +41,6 @@ def application_for_officer(user: User, number: str) -> Application:
                                      submitted_at__isnull=False).first())
     if application is None:
         raise Http404
+    record_access(officer=user, citizen=application.applicant, obj=application,
+                  what=_("Permohonan %(number)s") % {"number": application.number})
     return application

@@ -262,6 +262,20 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.action = action
         self.correction = correction
+        if action.issues:
+            # Signing issues a document under the officer's name: a fresh authenticator code
+            # is asked in this very form (balai.accounts.twofactor.verify_signing_code).
+            self.fields["signing_code"] = forms.CharField(
+                label=_("Kode dari aplikasi autentikator"), max_length=6, min_length=6,
+                help_text=_("Menandatangani dokumen meminta kode baru dari aplikasi "
+                            "autentikator Anda."),
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "code-input",
+                                              "autocomplete": "one-time-code",
+                                              "pattern": "[0-9]{6}"}),
+                error_messages={"required": _("Tulis 6 angka dari aplikasi autentikator untuk "
+                                              "menandatangani."),
+                                "min_length": _("Kode terdiri dari 6 angka."),
+                                "max_length": _("Kode terdiri dari 6 angka.")})
         note = self.fields["note"]
         if action.comment == "required":
             note.required = True

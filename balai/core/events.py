@@ -16,7 +16,7 @@ case_opened       a citizen's case entered an office's hands
 case_closed       the case reached a final state
     kind, obj, office_id, topic, kecamatan_code, opened_at   as above
     closed_at     aware datetime
-    outcome       "completed" | "rejected" | "withdrawn" | "resolved" | "granted" | ... (domain's own)
+    outcome       the domain's own: "completed", "rejected", "withdrawn", "resolved", "granted", …
     on_time       bool: closed within the legal/service deadline
     working_days  int: working days from opened to closed (balai.core.calendar)
     user_id       the citizen's user id to invite to the satisfaction survey, or None

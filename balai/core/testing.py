@@ -152,6 +152,39 @@ def sign_in(client: Any, user: Any) -> None:
     """Sign `user` in on a Django test client, as a finished login would leave the session.
 
     Tests sign people in through this, never `client.force_login` directly, so a login that
-    grows a step (two-factor for officers) changes here and nowhere else.
+    grows a step changes here and nowhere else. An officer (anyone with an office role or admin
+    access) gets a confirmed authenticator device, and the session is marked verified with it,
+    as the two-factor step leaves it.
     """
     client.force_login(user)
+    from balai.accounts.twofactor import requires_two_factor
+
+    if requires_two_factor(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        device = totp_device(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def totp_device(user: Any) -> Any:
+    """The user's confirmed authenticator device (created when missing)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Aplikasi autentikator",
+                                           confirmed=True)
+    return device
+
+
+def totp_code(device: Any, *, offset: int = 0) -> str:
+    """The code the authenticator app shows now (`offset` steps later or earlier)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    generator = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    generator.time = time.time() + offset * device.step
+    return f"{generator.token():0{device.digits}d}"

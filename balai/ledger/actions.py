@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
@@ -52,3 +53,44 @@ def record_event(*, actor: Any, action: str, obj: models.Model | None = None,
         head.hash = entry_hash
         head.save(update_fields=["sequence", "hash"])
     return entry
+
+
+@transaction.atomic
+def sign_checkpoint(*, now: Any = None) -> Any:
+    """Sign the chain's current head and publish it as a checkpoint; None when the head has
+    not moved since the last checkpoint (or the chain is empty)."""
+    from balai.ledger import signing
+    from balai.ledger.models import Checkpoint
+
+    head = LedgerHead.objects.select_for_update().get(pk=1)
+    if head.sequence == 0 or Checkpoint.objects.filter(sequence=head.sequence).exists():
+        return None
+    signed_at = (now or timezone.now()).replace(microsecond=0)
+    message = signing.checkpoint_message(sequence=head.sequence, head_hash=head.hash,
+                                         signed_at_iso=signed_at.astimezone(dt.UTC).isoformat())
+    signature, public_hex = signing.sign(message)
+    return Checkpoint.objects.create(sequence=head.sequence, head_hash=head.hash,
+                                     signed_at=signed_at, key_id=signing.key_id(public_hex),
+                                     public_key=public_hex, signature=signature)
+
+
+def run_verification(*, actor: Any) -> Any:
+    """Recompute the whole chain and keep the result (VerificationRun). A person's run is
+    also recorded in the ledger itself; the nightly task's and the command's are not, so that
+    checking the chain does not keep lengthening it."""
+    from balai.ledger.models import VerificationRun
+    from balai.ledger.queries import verify_chain
+
+    started_at = timezone.now()
+    result = verify_chain()
+    _actor_id, label = _actor_fields(actor)
+    with transaction.atomic():
+        run = VerificationRun.objects.create(
+            started_at=started_at, finished_at=timezone.now(), ok=result.ok,
+            checked=result.checked, broken_sequence=result.broken_sequence,
+            reason=result.reason[:200], triggered_by=label)
+        if getattr(actor, "is_authenticated", False):
+            record_event(actor=actor, action="buku_besar.diverifikasi", obj=run,
+                         payload={"ok": result.ok, "checked": result.checked,
+                                  "broken_sequence": result.broken_sequence})
+    return run

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from balai.ledger.models import LedgerEntry
+from balai.ledger.models import Checkpoint, LedgerEntry, VerificationRun
 
 
 @admin.register(LedgerEntry)
@@ -21,3 +21,25 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Checkpoint)
+class CheckpointAdmin(_ReadOnlyAdmin):
+    list_display = ["sequence", "signed_at", "head_hash", "key_id"]
+
+
+@admin.register(VerificationRun)
+class VerificationRunAdmin(_ReadOnlyAdmin):
+    list_display = ["finished_at", "ok", "checked", "broken_sequence", "triggered_by"]
+    list_filter = ["ok"]

@@ -35,6 +35,7 @@ class LedgerEntry(models.Model):
             models.Index(fields=["object_type", "object_id", "sequence"], name="ledger_object_idx"),
             models.Index(fields=["actor_id", "sequence"], name="ledger_actor_idx"),
             models.Index(fields=["action", "sequence"], name="ledger_action_idx"),
+            models.Index(fields=["created_at"], name="ledger_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -63,3 +64,48 @@ class LedgerHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.hash[:12]}"
+
+
+class Checkpoint(models.Model):
+    """A signed statement "the chain had this head at this sequence", published for anyone.
+
+    Whoever keeps a copy can later ask whether today's chain still passes through that head:
+    rewriting any entry up to `sequence` changes `head_hash` and so breaks the old checkpoint.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("urutan kepala"), unique=True)
+    head_hash = models.CharField(_("hash kepala"), max_length=64)
+    signed_at = models.DateTimeField(_("ditandatangani pada"))
+    key_id = models.CharField(_("ID kunci"), max_length=16)
+    public_key = models.CharField(_("kunci publik (hex)"), max_length=64)
+    signature = models.CharField(_("tanda tangan (hex)"), max_length=128)
+
+    class Meta:
+        verbose_name = _("titik periksa buku besar")
+        verbose_name_plural = _("titik periksa buku besar")
+        ordering = ["-sequence"]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.head_hash[:12]}"
+
+
+class VerificationRun(models.Model):
+    """One recomputation of the whole chain (manage.py verify_ledger, the nightly task, or an
+    auditor's button) and what it found."""
+
+    started_at = models.DateTimeField(_("mulai"))
+    finished_at = models.DateTimeField(_("selesai"))
+    ok = models.BooleanField(_("utuh"))
+    checked = models.PositiveBigIntegerField(_("entri diperiksa"))
+    broken_sequence = models.PositiveBigIntegerField(_("entri rusak"), null=True, blank=True)
+    reason = models.CharField(_("keterangan"), max_length=200, blank=True)
+    triggered_by = models.CharField(_("dijalankan oleh"), max_length=150)
+
+    class Meta:
+        verbose_name = _("verifikasi buku besar")
+        verbose_name_plural = _("verifikasi buku besar")
+        ordering = ["-finished_at", "-pk"]
+        indexes = [models.Index(fields=["-finished_at"], name="ledger_verification_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M} {'utuh' if self.ok else 'RUSAK'}"

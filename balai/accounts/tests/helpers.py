@@ -23,6 +23,7 @@ def registration_data(**overrides: Any) -> dict[str, str]:
         "desa": "61.12.01.2001",
         "password1": GOOD_PASSWORD,
         "password2": GOOD_PASSWORD,
+        "consent_notice": "on",
     }
     data.update(overrides)
     return data

@@ -41,6 +41,7 @@ def test_account_pages_have_no_axe_violations(page):
     page.goto("/akun/daftar/")
     for name in ("nik", "full_name", "birth_date", "phone", "email", "password1", "password2"):
         page.fill(f"[name={name}]", data[name])
+    page.check("[name=consent_notice]")
     page.get_by_role("button", name="Daftar", exact=True).last.click()
     page.wait_for_url("**/akun/konfirmasi/")
     page.get_by_role("button", name="Konfirmasi").click()

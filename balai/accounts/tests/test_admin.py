@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from balai.accounts.models import OfficeRole, Role
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     return client
 
 

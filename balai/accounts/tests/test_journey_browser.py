@@ -45,6 +45,7 @@ def test_citizen_registers_confirms_and_signs_in_again_with_the_nik(browser, liv
         page.get_by_label(re.compile(r"^Desa/kelurahan")).select_option(label="Sungai Raya")
         page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
         page.get_by_label("Ulangi kata sandi").fill(PASSWORD)
+        page.get_by_label(re.compile(r"^Saya telah membaca Pemberitahuan Privasi")).check()
         page.get_by_role("button", name="Daftar", exact=True).last.click()
 
         page.wait_for_url("**/akun/konfirmasi/")
@@ -74,5 +75,6 @@ def test_citizen_registers_confirms_and_signs_in_again_with_the_nik(browser, liv
     user.refresh_from_db()
     assert user.is_active and user.citizen.village_id == "61.12.01.2001"
     actions = list(LedgerEntry.objects.filter(actor_id=user.pk).values_list("action", flat=True))
-    assert actions == ["akun.daftar", "akun.kode_dikirim", "akun.dikonfirmasi", "akun.masuk",
-                       "akun.keluar", "akun.masuk", "akun.keluar"]
+    assert actions == ["akun.daftar", "akun.kode_dikirim", "privasi.persetujuan_dicatat",
+                       "akun.dikonfirmasi", "akun.masuk", "akun.keluar", "akun.masuk",
+                       "akun.keluar"]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from balai.accounts.models import User
 from balai.accounts.tests.helpers import registration_data
 from balai.accounts.views import PENDING_SESSION_KEY
-from balai.core.testing import PASSWORD
+from balai.core.testing import PASSWORD, sign_in
 from balai.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -111,13 +111,13 @@ def test_login_follows_a_safe_next_url(client, citizen):
 
 
 def test_logout_is_post_only(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     assert client.get(LOGOUT).status_code == 405
     assert _signed_in_as(client) == citizen.user_id
 
 
 def test_logout_by_post_signs_out_and_is_recorded(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(LOGOUT)
     assert response.status_code == 302 and response["Location"] == reverse("portal:home")
     assert _signed_in_as(client) is None

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from balai.accounts.models import Citizen, User
-from balai.core.testing import PASSWORD, make_citizen
+from balai.core.testing import PASSWORD, make_citizen, sign_in
 from balai.ledger.models import LedgerEntry
 from balai.regions.queries import get_village
 
@@ -27,7 +27,7 @@ def test_profile_pages_require_login(client, db, url):
 
 def test_profile_shows_the_citizen_with_a_masked_nik(client, kubu_raya):
     citizen = make_citizen(village=get_village("61.12.01.2001"))
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     html = client.get(PROFILE).content.decode()
     assert citizen.user.full_name in html
     assert citizen.masked_nik in html and citizen.nik not in html
@@ -36,7 +36,7 @@ def test_profile_shows_the_citizen_with_a_masked_nik(client, kubu_raya):
 
 
 def test_profile_change_of_contact_details_is_saved_and_recorded(client, kubu_raya, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(PROFILE, _contact())
     assert response.status_code == 302
     citizen = Citizen.objects.select_related("user").get(pk=citizen.pk)
@@ -52,7 +52,7 @@ def test_profile_change_of_contact_details_is_saved_and_recorded(client, kubu_ra
 
 def test_profile_without_changes_records_nothing(client, kubu_raya):
     citizen = make_citizen(village=get_village("61.12.01.2001"), email="s@contoh.id")
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     form = client.get(PROFILE).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
     client.post(PROFILE, data)
@@ -67,7 +67,7 @@ def test_profile_without_changes_records_nothing(client, kubu_raya):
 ])
 def test_profile_refuses_bad_input_and_keeps_what_was_typed(client, kubu_raya, citizen,
                                                             overrides, field, words):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     data = _contact(**overrides)
     response = client.post(PROFILE, data)
     assert response.status_code == 200
@@ -78,13 +78,13 @@ def test_profile_refuses_bad_input_and_keeps_what_was_typed(client, kubu_raya, c
 
 def test_profile_refuses_an_email_of_another_account(client, kubu_raya, citizen, other_citizen):
     User.objects.filter(pk=other_citizen.user_id).update(email="lain@contoh.id")
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(PROFILE, _contact(email="LAIN@contoh.id"))
     assert response.context["form"].errors["email"] == ["Email ini sudah dipakai akun lain."]
 
 
 def test_profile_picker_button_keeps_the_typed_values(client, kubu_raya, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(PROFILE, _contact(desa="", kecamatan="61.12.05",
                                              _pilih_kecamatan="1"))
     assert response.status_code == 200
@@ -96,14 +96,14 @@ def test_profile_picker_button_keeps_the_typed_values(client, kubu_raya, citizen
 
 
 def test_profile_of_an_officer_shows_roles_and_no_citizen_form(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(PROFILE)
     assert response.context["form"] is None
     assert "Petugas — Dinas Kependudukan (uji)" in response.content.decode()
 
 
 def test_password_change_needs_the_old_password_and_is_recorded(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     wrong = client.post(PASSWORD_CHANGE, {"old_password": "Salah-Sekali-99",
                                           "new_password1": "Kubu-Raya-Baru-1",
                                           "new_password2": "Kubu-Raya-Baru-1"})

@@ -8,6 +8,7 @@ from balai.accounts.models import Citizen, OneTimeCode, User
 from balai.accounts.queries import nik_index
 from balai.accounts.tests.helpers import NIK, code_sent_to, registration_data
 from balai.accounts.views import PENDING_SESSION_KEY
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 from balai.notifications.models import Message
 
@@ -43,7 +44,7 @@ def test_register_creates_an_inactive_citizen_and_sends_a_code_by_sms(client, ku
     assert client.session[PENDING_SESSION_KEY] == user.pk
     actions = list(LedgerEntry.objects.filter(object_id=str(user.pk))
                    .values_list("action", flat=True))
-    assert actions == ["akun.daftar", "akun.kode_dikirim"]
+    assert actions == ["akun.daftar", "akun.kode_dikirim", "privasi.persetujuan_dicatat"]
 
 
 def test_register_stores_the_nik_encrypted(client, kubu_raya):
@@ -169,5 +170,5 @@ def test_register_picker_button_shows_the_desa_and_keeps_what_was_typed(client, 
 
 
 def test_register_redirects_a_signed_in_user_to_the_profile(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     assert client.get(URL)["Location"] == reverse("accounts:profile")

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from balai.catalogue.models import Service, ServiceDefinition
 from balai.catalogue.tests.conftest import service_data
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ ADD_URL = "admin:catalogue_servicedefinition_add"
 
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     return client
 
 
@@ -126,6 +127,6 @@ def test_admin_cannot_add_services_directly_or_delete_versions(admin_client, cat
 
 
 def test_catalogue_admin_is_closed_to_citizens(client, citizen, catalogue):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.get(reverse(ADD_URL))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from balai.accounts.models import User
+from balai.core.testing import sign_in
 from balai.documents.models import IssuedDocument
 from balai.documents.testing import make_official
 from balai.documents.tests.helpers import issue, stored_bytes
@@ -29,7 +30,7 @@ def test_anonymous_visitor_is_sent_to_login(client, document):
 
 
 def test_applicant_downloads_the_signed_file_as_attachment(client, document, citizen):
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     response = _download(client, document)
 
@@ -42,30 +43,30 @@ def test_applicant_downloads_the_signed_file_as_attachment(client, document, cit
 
 
 def test_signer_can_download(client, document, official):
-    client.force_login(official)
+    sign_in(client, official)
 
     assert _download(client, document).status_code == 200
 
 
 def test_officer_of_issuing_office_can_download(client, document, office):
-    client.force_login(make_official("petugas.dukcapil", office, role="petugas"))
+    sign_in(client, make_official("petugas.dukcapil", office, role="petugas"))
 
     assert _download(client, document).status_code == 200
 
 
 def test_other_citizen_cannot_download(client, document, other_citizen):
-    client.force_login(other_citizen)
+    sign_in(client, other_citizen)
 
     assert _download(client, document).status_code == 404
 
 
 def test_officer_of_other_office_cannot_download(client, document, verifier_other_office):
-    client.force_login(verifier_other_office)
+    sign_in(client, verifier_other_office)
 
     assert _download(client, document).status_code == 404
 
 
 def test_unknown_code_download_is_404(client, citizen, db):
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     assert client.get("/dokumen/23456789ABCDEFGHJKMN/unduh/").status_code == 404

@@ -118,3 +118,19 @@ def test_verify_ledger_finds_a_rehashed_entry_whose_successor_still_points_back(
                       ["dipalsukan", forged, 2])
     result = verify_chain()
     assert not result.ok and result.broken_sequence == 3
+
+
+def test_verify_ledger_command_keeps_each_result():
+    from balai.ledger.models import VerificationRun
+
+    _append(5)
+    call_command("verify_ledger", stdout=StringIO())
+    _without_triggers("UPDATE ledger_ledgerentry SET payload_digest = %s WHERE sequence = %s",
+                      ["0" * 64, 2])
+    with pytest.raises(CommandError, match="entri #2"):
+        call_command("verify_ledger")
+
+    newest, oldest = VerificationRun.objects.order_by("-pk")
+    assert (oldest.ok, oldest.checked) == (True, 5)
+    assert (newest.ok, newest.broken_sequence, newest.triggered_by) == (
+        False, 2, "sistem:verify_ledger")

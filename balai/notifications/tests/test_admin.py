@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 from balai.notifications.actions import deliver_message, queue_message
 from balai.notifications.models import Message
@@ -36,7 +37,7 @@ def test_outbox_admin_lists_messages_with_masked_addresses(client, superuser):
                   body="Kode pendaftaran Balai: 482913")
     queue_message(channel=Message.Channel.EMAIL, address="siti.aminah@example.com",
                   subject="Permohonan diterima", body="Isi")
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     response = client.get(CHANGELIST)
 
@@ -52,7 +53,7 @@ def test_outbox_admin_filters_by_channel_and_status(client, superuser):
     queue_message(channel=Message.Channel.SMS, address="081234567890", body="sms satu")
     queue_message(channel=Message.Channel.EMAIL, address="a@example.com", subject="email satu",
                   body="Isi")
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     response = client.get(CHANGELIST, {"channel__exact": "sms", "status__exact": "queued"})
 
@@ -64,7 +65,7 @@ def test_outbox_admin_detail_shows_the_development_sms_body(client, superuser, s
     message = queue_message(channel=Message.Channel.SMS, address="081234567890",
                             body="Kode pendaftaran Balai: 482913")
     deliver_message(message_id=message.pk)
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     response = client.get(reverse("admin:notifications_message_change", args=[message.pk]))
 
@@ -77,7 +78,7 @@ def test_outbox_admin_detail_shows_the_development_sms_body(client, superuser, s
 
 def test_outbox_admin_has_no_add_or_delete(client, superuser):
     message = queue_message(channel=Message.Channel.SMS, address="081234567890", body="Halo")
-    client.force_login(superuser)
+    sign_in(client, superuser)
     assert client.get(reverse("admin:notifications_message_add")).status_code == 403
     assert client.get(reverse("admin:notifications_message_delete",
                               args=[message.pk])).status_code == 403
@@ -90,7 +91,7 @@ def test_outbox_admin_resend_requeues_failed_messages_and_sends_them(
     failed = _failed_sms(sms)
     sent = queue_message(channel=Message.Channel.SMS, address="081234567891", body="Sudah")
     deliver_message(message_id=sent.pk)
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CHANGELIST, {"action": "resend",
@@ -111,7 +112,7 @@ def test_outbox_admin_resend_needs_change_permission(client, django_user_model, 
     viewer = django_user_model.objects.create_user("pengamat", "rahasia-pengamat-1",
                                                    full_name="Pengamat", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_message"))
-    client.force_login(viewer)
+    sign_in(client, viewer)
 
     assert client.get(CHANGELIST).status_code == 200
     client.post(CHANGELIST, {"action": "resend", "_selected_action": [failed.pk]})

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 from balai.notifications.actions import queue_message
 from balai.notifications.models import Message
@@ -33,7 +34,7 @@ def test_inbox_lists_own_messages_newest_first_with_unread_marked(client, citize
     read = _note(citizen, "Dokumen siap diambil", minutes_ago=10)
     Message.objects.filter(pk=read.pk).update(read_at=timezone.now())
     _note(citizen, "Pembayaran lunas", minutes_ago=1)
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     response = client.get(INBOX)
 
@@ -51,7 +52,7 @@ def test_inbox_never_shows_other_peoples_messages(client, citizen, other_citizen
     queue_message(channel=Message.Channel.SMS, recipient=citizen, address="081234567890",
                   body="SMS bukan bagian kotak masuk")
     _note(citizen, "Milik saya")
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     response = client.get(INBOX)
 
@@ -62,7 +63,7 @@ def test_inbox_never_shows_other_peoples_messages(client, citizen, other_citizen
 
 
 def test_inbox_shows_empty_state(client, citizen):
-    client.force_login(citizen)
+    sign_in(client, citizen)
     response = client.get(INBOX)
     assert "Belum ada notifikasi untuk Anda." in response.content.decode()
 
@@ -70,7 +71,7 @@ def test_inbox_shows_empty_state(client, citizen):
 def test_inbox_paginates_twenty_per_page(client, citizen):
     for n in range(25):
         _note(citizen, f"Pesan nomor {n:02d}", minutes_ago=100 - n)
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     first = client.get(INBOX)
     second = client.get(INBOX, {"page": 2})
@@ -88,7 +89,7 @@ def test_inbox_query_count_does_not_grow_with_messages(client, citizen, count,
                                                        django_assert_num_queries):
     for n in range(count):
         _note(citizen, f"Pesan {n}")
-    client.force_login(citizen)
+    sign_in(client, citizen)
     # session, user, page count, page rows, unread count
     with django_assert_num_queries(5):
         response = client.get(INBOX)
@@ -97,7 +98,7 @@ def test_inbox_query_count_does_not_grow_with_messages(client, citizen, count,
 
 def test_mark_read_marks_own_message_and_records_it(client, citizen):
     message = _note(citizen, "Dokumen siap")
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     response = client.post(reverse("notifications:mark_read", args=[message.pk]), {"page": "2"})
 
@@ -112,7 +113,7 @@ def test_mark_read_marks_own_message_and_records_it(client, citizen):
 
 def test_mark_read_twice_changes_nothing_the_second_time(client, citizen):
     message = _note(citizen, "Dokumen siap")
-    client.force_login(citizen)
+    sign_in(client, citizen)
     url = reverse("notifications:mark_read", args=[message.pk])
     client.post(url)
     first_read_at = Message.objects.get(pk=message.pk).read_at
@@ -123,7 +124,7 @@ def test_mark_read_twice_changes_nothing_the_second_time(client, citizen):
 
 def test_mark_read_of_another_persons_message_is_not_found(client, citizen, other_citizen):
     message = _note(other_citizen, "Milik Budi")
-    client.force_login(citizen)
+    sign_in(client, citizen)
 
     response = client.post(reverse("notifications:mark_read", args=[message.pk]))
 
@@ -135,6 +136,6 @@ def test_mark_read_needs_post_and_login(client, citizen):
     message = _note(citizen, "Dokumen siap")
     url = reverse("notifications:mark_read", args=[message.pk])
     assert client.post(url).status_code == 302  # to the login page
-    client.force_login(citizen)
+    sign_in(client, citizen)
     assert client.get(url).status_code == 405
     assert Message.objects.get(pk=message.pk).read_at is None

@@ -9,7 +9,7 @@ import pytest
 from balai.accounts.models import User
 from balai.api.models import ApiToken
 from balai.api.tests.helpers import bearer, new_key, token_for
-from balai.core.testing import PASSWORD
+from balai.core.testing import sign_in
 from balai.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,12 @@ def test_token_page_requires_sign_in(client):
 
 
 def test_profile_page_links_to_token_page(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     assert 'href="/akun/token-api/"' in client.get("/akun/profil/").content.decode()
 
 
 def test_citizen_creates_token_shown_once_and_stored_as_digest(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post("/akun/token-api/", {"name": "Aplikasi desa", "scopes": "read"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
@@ -47,7 +47,7 @@ def test_citizen_creates_token_shown_once_and_stored_as_digest(client, citizen):
 
 
 def test_token_form_errors_are_indonesian_next_to_the_field(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post("/akun/token-api/", {"name": "", "scopes": "admin"})
     assert response.status_code == 400
     page = response.content.decode()
@@ -60,7 +60,7 @@ def test_token_form_errors_are_indonesian_next_to_the_field(client, citizen):
 def test_revoked_token_is_refused_with_401(client, citizen):
     secret = token_for(citizen.user, name="skrip")
     token = ApiToken.objects.get(user=citizen.user)
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(f"/akun/token-api/{token.pk}/cabut/")
     assert response.status_code == 302
     token.refresh_from_db()
@@ -75,7 +75,7 @@ def test_revoked_token_is_refused_with_401(client, citizen):
 def test_other_user_cannot_revoke_token(client, citizen, other_citizen):
     token_for(citizen.user)
     token = ApiToken.objects.get(user=citizen.user)
-    client.force_login(other_citizen.user)
+    sign_in(client, other_citizen.user)
     assert client.post(f"/akun/token-api/{token.pk}/cabut/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
@@ -135,7 +135,7 @@ def test_session_works_for_reads_and_checks_csrf_on_writes(citizen):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username=citizen.nik, password=PASSWORD)
+    sign_in(client, citizen.user)
     assert client.get("/api/v1/applications").status_code == 200
     response = client.post("/api/v1/applications", {"service": "x", "data": {}},
                            content_type="application/json",
@@ -154,7 +154,7 @@ def test_session_works_for_reads_and_checks_csrf_on_writes(citizen):
 def test_admin_revokes_token_through_the_action(client, citizen, admin_user):
     secret = token_for(citizen.user)
     token = ApiToken.objects.get(user=citizen.user)
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     page = client.get("/admin/api/apitoken/")
     assert page.status_code == 200 and token.prefix in page.content.decode()
     response = client.post("/admin/api/apitoken/", {"action": "revoke",

@@ -2,14 +2,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from balai.ledger.queries import verify_chain
+from balai.ledger.actions import run_verification
 
 
 class Command(BaseCommand):
-    help = "Recompute the audit ledger's hash chain and name the first broken entry."
+    help = ("Recompute the audit ledger's hash chain, name the first broken entry, and keep the "
+            "result (shown to auditors and on the public ledger page).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = verify_chain()
+        result = run_verification(actor="sistem:verify_ledger")
         if not result.ok:
             raise CommandError(
                 f"Buku besar RUSAK pada entri #{result.broken_sequence}: {result.reason} "

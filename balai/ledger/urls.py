@@ -1,0 +1,10 @@
+from django.urls import path
+
+from balai.ledger import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("", views.public, name="public"),
+    path("audit/", views.audit, name="audit"),
+    path("audit/verifikasi/", views.run_verification, name="verify"),
+]
