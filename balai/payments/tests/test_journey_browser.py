@@ -1,0 +1,53 @@
+"""In a real browser: a citizen looks up their NOP, pays the SPPT through the sandbox bank,
+downloads the proof of payment, and checks it on the public verification page."""
+
+import pytest
+from django.conf import settings
+
+from balai.documents.models import IssuedDocument
+from balai.documents.testing import make_official
+from balai.payments.models import Bill
+from balai.taxes.testing import make_bank
+
+
+def sign_in(page, client, user, url: str) -> None:
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": url}])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_citizen_pays_sppt_through_sandbox_and_verifies_receipt(page, live_server, client,
+                                                                citizen, sppt_bill, bapenda,
+                                                                dev_pki):
+    make_bank("bank-sandbox", sandbox=True)
+    dev_pki.certify(make_official("bendahara.uji", bapenda))
+    sign_in(page, client, citizen.user, live_server.url)
+
+    page.goto(f"{live_server.url}/pajak/cek/")
+    page.fill("[name=nop]", "61.12.010.001.001.0001.0")
+    page.click("button:has-text('Cek tagihan')")
+    assert "S*** A*****" in page.content() and "Menunggak" in page.content()
+
+    page.click("text=Tagihan saya dan bukti bayar")
+    page.click(f"text={sppt_bill.payment_code}")
+    page.click("text=Bayar di bank SANDBOX (uji coba)")
+    assert "SANDBOX" in page.inner_text("body")
+    page.click("button:has-text('Bayar sekarang (SANDBOX)')")
+    assert page.locator("h1").inner_text() == "Pembayaran berhasil"
+
+    page.click("text=Lihat tagihan dan unduh bukti bayar")
+    assert "Lunas" in page.inner_text("body")
+    with page.expect_download() as download:
+        page.click("text=Unduh bukti bayar (PDF)")
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    assert Bill.objects.get(pk=sppt_bill.pk).status == Bill.Status.PAID
+
+    document = IssuedDocument.objects.get()
+    page.goto(f"{live_server.url}/verifikasi/{document.code}/")
+    assert document.number in page.inner_text("body")
+    assert "S*** A*****" in page.inner_text("body")
