@@ -1,0 +1,37 @@
+"""Demo open data: the kecamatan of Kubu Raya with their villages (from the region reference
+data) as a dataset, and Balai's own statistics from the dashboard's aggregates."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from balai.accounts.demo import DEMO_ACTOR
+from balai.accounts.queries import get_office
+from balai.opendata import actions
+from balai.opendata.models import Dataset
+from balai.regions.queries import kecamatan_list, villages_of
+
+SLUG = "kecamatan-dan-desa-kubu-raya"
+
+
+def load(stdout: TextIO | None = None) -> list[object]:
+    office = get_office("diskominfo")
+    if office is None:
+        return []
+    dataset = Dataset.objects.filter(slug=SLUG).first()
+    if dataset is None:
+        dataset = actions.create_dataset(
+            actor=DEMO_ACTOR, office=office, slug=SLUG,
+            title="Kecamatan dan desa di Kabupaten Kubu Raya",
+            description="Kode wilayah Kemendagri, nama kecamatan dan jumlah desa/kelurahan.",
+            period="2026", frequency=Dataset.Frequency.YEARLY,
+            keywords="wilayah, kecamatan, desa, kode kemendagri")
+    rows = [[k.code, k.name, villages_of(k.code).count()]
+            for k in kecamatan_list().order_by("code")]
+    actions.publish_version(actor=DEMO_ACTOR, dataset=dataset,
+                            columns=["kode_kemendagri", "kecamatan", "jumlah_desa"], rows=rows,
+                            note="data awal")
+    published = actions.refresh_statistics(actor=DEMO_ACTOR)
+    if stdout is not None:
+        stdout.write(f"Data terbuka: {len(rows)} kecamatan; statistik diperbarui: {published}.")
+    return []

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from balai.opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("catalog.jsonld", views.catalog, name="catalog"),
+    path("kelola/", views.manage, name="manage"),
+    path("kelola/<slug:slug>/", views.upload, name="upload"),
+    path("<slug:slug>/", views.dataset, name="dataset"),
+    path("<slug:slug>/unduh.<str:fmt>", views.download, name="download"),
+]

@@ -1,0 +1,124 @@
+"""Pages of open data: the list, a dataset with its versions, downloads (CSV, JSON) and the
+DCAT catalogue."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from balai.core.errors import DomainError
+from balai.opendata import actions, forms, queries
+from balai.opendata.models import DatasetVersion
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(queries.search_datasets(query), 20).get_page(request.GET.get("page"))
+    return render(request, "opendata/index.html", {
+        "page_obj": page, "query": query,
+        "query_string": f"q={query}" if query else ""})
+
+
+def dataset(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.get_dataset(slug)
+    if found is None:
+        raise Http404
+    versions = found.versions.defer("rows", "columns").order_by("-number")[:20]
+    preview = found.current.rows[:10] if found.current else []
+    return render(request, "opendata/dataset.html", {"dataset": found, "versions": versions,
+                                                     "preview": preview})
+
+
+def _version(slug: str, number: str | None) -> DatasetVersion:
+    found = queries.get_dataset(slug)
+    if found is None or found.current is None:
+        raise Http404
+    if not number:
+        return found.current
+    try:
+        version = found.versions.filter(number=int(number)).first()
+    except ValueError:
+        version = None
+    if version is None:
+        raise Http404
+    return version
+
+
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "json"):
+        raise Http404
+    version = _version(slug, request.GET.get("versi"))
+    actions.count_download(version=version, fmt=fmt)
+    filename = f"{slug}-v{version.number}.{fmt}"
+    if fmt == "json":
+        records = [dict(zip(version.columns, row, strict=False)) for row in version.rows]
+        response: HttpResponse = JsonResponse(
+            {"dataset": slug, "version": version.number, "columns": version.columns,
+             "records": records}, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(version.columns)
+        writer.writerows(version.rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(json.dumps(queries.dcat_catalog(request), ensure_ascii=False),
+                            content_type="application/ld+json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    """The office's datasets, and a new one from a CSV file (PPID or admin of the office)."""
+    offices = queries.offices_managed_by(request.user)
+    if not offices.exists():
+        raise Http404
+    form = forms.DatasetForm(request.POST or None, request.FILES or None, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dataset = actions.create_dataset_from_csv(
+                actor=request.user, office=data["office"], title=data["title"],  # type: ignore[arg-type]
+                slug=data["slug"], data=data["file"], description=data["description"],
+                period=data["period"], licence=data["licence"], frequency=data["frequency"],
+                keywords=data["keywords"])
+        except DomainError as error:
+            form.add_error("slug" if error.code == "DATASET_SLUG_TAKEN" else "file",
+                           error.message)
+        else:
+            messages.success(request, _("Dataset terbit."))
+            return redirect("opendata:dataset", dataset.slug)
+    page = Paginator(queries.managed_datasets(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "opendata/manage.html", {"form": form, "page_obj": page})
+
+
+@login_required
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    dataset = queries.managed_datasets(request.user).filter(slug=slug).first()
+    if dataset is None:
+        raise Http404
+    form = forms.VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = actions.upload_version(actor=request.user, dataset=dataset,  # type: ignore[arg-type]
+                                             data=form.cleaned_data["file"],
+                                             note=form.cleaned_data["note"])
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, _("Versi baru terbit.") if version else
+                             _("Isi tabel sama dengan versi terkini; tidak ada versi baru."))
+            return redirect("opendata:dataset", dataset.slug)
+    return render(request, "opendata/upload.html", {"form": form, "dataset": dataset})
