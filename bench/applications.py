@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from balai.core.testing import sign_in
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import generate, harness  # noqa: E402
@@ -61,11 +63,11 @@ def main() -> None:
     results.append(harness.measure(public, "status page", f"/status/{sample.number}/",
                                    requests=args.requests))
     citizen = Client()
-    citizen.force_login(User.objects.get(pk=sample.applicant_id))
+    sign_in(citizen, User.objects.get(pk=sample.applicant_id))
     results.append(harness.measure(citizen, "citizen dashboard", "/permohonan/",
                                    requests=args.requests))
     clerk = Client()
-    clerk.force_login(officer)
+    sign_in(clerk, officer)
     results.append(harness.measure(clerk, "officer queue", "/permohonan/antrean/",
                                    requests=args.requests))
     results.append(harness.measure(clerk, "officer queue, overdue",

@@ -45,6 +45,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 BALAI_DATA_KEYS = _required("BALAI_DATA_KEYS")
 # Keyed blind index for look-ups by NIK and phone; never rotated with the data keys.
 BALAI_INDEX_KEY = _required("BALAI_INDEX_KEY")
+# Ed25519 key signing the ledger's published checkpoints (base64 of a 32-byte seed). Outside
+# production mode a development key is generated into var/ledger-signing.key; in production the
+# checkpoint task refuses to sign without it (balai/ledger/signing.py).
+BALAI_LEDGER_SIGNING_KEY = env_secret("BALAI_LEDGER_SIGNING_KEY")
 
 INSTALLED_APPS = [
     "balai.core.apps.BalaiAdminConfig",
@@ -57,15 +61,27 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "balai.core",
     "balai.regions",
     "balai.accounts",
     "balai.ledger",
+    "balai.privacy",
     "balai.notifications",
     "balai.portal",
     "balai.catalogue",
     "balai.documents",
     "balai.applications",
+    "balai.transparency",
+    "balai.information",
+    "balai.opendata",
+    "balai.complaints",
+    "balai.participation",
+    "balai.taxes",
+    "balai.payments",
     "balai.api",
     "balai.demo",
 ]
@@ -78,11 +94,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session lifetimes (officers 30 minutes idle / 12 hours; citizens see docs/security.md),
+    # then two-factor for every officer page and the admin.
+    "balai.accounts.middleware.SessionLifetimeMiddleware",
+    "balai.accounts.middleware.OfficerTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Parses multipart PUT bodies (the API's PUT /api/v1/applications/{ref}/uploads/{req}).
     "ninja.compatibility.files.fix_request_files_middleware",
+    # Login lockout (django-axes): last, so that it sees every sign-in attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,7 +155,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["balai.accounts.backends.IdentifierBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out identifier before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "balai.accounts.backends.IdentifierBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -161,9 +188,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded and issued files are encrypted at rest by a wrapper around the real storage.
 STORAGES = {
-    "default": {"BACKEND": env_str("DEFAULT_FILE_STORAGE",
-                                   "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": "balai.core.storage.EncryptedStorage",
+                "OPTIONS": {"inner": env_str("DEFAULT_FILE_STORAGE",
+                                             "django.core.files.storage.FileSystemStorage")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -205,7 +234,44 @@ NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 7)
+# Session lifetimes (ASVS 3.3): the cookie lives as long as the longest allowed session; the
+# middleware balai.accounts.middleware.SessionLifetimeMiddleware ends sessions earlier.
+BALAI_OFFICER_SESSION_IDLE = env_int("BALAI_OFFICER_SESSION_IDLE", 30 * 60)
+BALAI_OFFICER_SESSION_MAX = env_int("BALAI_OFFICER_SESSION_MAX", 12 * 60 * 60)
+BALAI_CITIZEN_SESSION_IDLE = env_int("BALAI_CITIZEN_SESSION_IDLE", 7 * 24 * 60 * 60)
+BALAI_CITIZEN_SESSION_MAX = env_int("BALAI_CITIZEN_SESSION_MAX", 30 * 24 * 60 * 60)
+SESSION_COOKIE_AGE = BALAI_CITIZEN_SESSION_MAX
+
+# Two-factor (django-otp TOTP) for every officer (balai.accounts.twofactor); signing a
+# document asks for a fresh code in the signing form itself.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Balai Kubu Raya")
+
+# Login lockout (django-axes): per account identifier together with the client address, never
+# the address alone (many citizens share one carrier-NAT address). The identifier is
+# normalised so that a NIK, email, phone and username of one account count together.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "balai.accounts.lockout.lockout_key"
+AXES_LOCKOUT_CALLABLE = "balai.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+if env_bool("BEHIND_TLS_PROXY", PRODUCTION):
+    AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Throttles of abusable pages (balai.core.ratelimit): "count/seconds" per client address and
+# per account. A refused request gets HTTP 429 with Retry-After and an Indonesian message.
+BALAI_RATE_LIMITS = {
+    "register": {"ip": (20, 3600), "account": (5, 3600)},
+    "confirm_code": {"ip": (30, 900), "account": (10, 900)},
+    "resend_code": {"ip": (10, 900), "account": (3, 900)},
+    "password_reset": {"ip": (10, 3600), "account": (3, 3600)},
+    "status_lookup": {"ip": (30, 60)},
+    "tax_lookup": {"ip": (30, 60)},
+    "two_factor": {"ip": (30, 900), "account": (10, 900)},
+}
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "balai.portal.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -267,6 +333,14 @@ BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")
 BALAI_SIGNING_P12_PASSWORD = env_secret("BALAI_SIGNING_P12_PASSWORD") or ""
 BALAI_DEV_PKI_DIR = "" if PRODUCTION else str(VAR_DIR / "pki")
 
+# Regency taxes and payments (docs/howto/bank-api.md): the office that receives tax revenue,
+# the partner banks' X-TIMESTAMP window in seconds, how many days late a bank may post a
+# payment, and the built-in sandbox bank (never in production mode).
+BALAI_TAX_OFFICE = env_str("BALAI_TAX_OFFICE", "bapenda")
+BALAI_BANK_TIMESTAMP_TOLERANCE = env_int("BALAI_BANK_TIMESTAMP_TOLERANCE", 300)
+BALAI_BANK_MAX_POSTING_DAYS = env_int("BALAI_BANK_MAX_POSTING_DAYS", 7)
+BALAI_BANK_SANDBOX = False if PRODUCTION else env_bool("BALAI_BANK_SANDBOX", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -280,6 +354,17 @@ LOGGING = {
 BALAI_PERIODIC_TASKS = [
     # The outbox sweep: messages whose delivery task was lost in a crash, and retries.
     ("balai.notifications.tasks.deliver_due_messages", {"every": 60}),
+    # The ledger's head signed and published every hour; the whole chain recomputed nightly.
+    ("balai.ledger.tasks.sign_checkpoint", {"every": 3600}),
+    ("balai.ledger.tasks.verify_ledger", {"daily_at": "01:30"}),
+    # UU PDP retention: access logs and answered data requests past their period (WIB).
+    ("balai.privacy.tasks.apply_retention", {"daily_at": "03:00"}),
     # Overdue applications escalated to their office heads, every morning (WIB).
     ("balai.applications.tasks.escalate_overdue", {"daily_at": "07:00"}),
+    # Complaints past a stage deadline escalated to their office heads (WIB).
+    ("balai.complaints.tasks.escalate_overdue", {"daily_at": "07:05"}),
+    # UU KIP deadlines: reminders to the PPID before, escalation to the atasan after (WIB).
+    ("balai.information.tasks.remind_and_escalate", {"daily_at": "07:15"}),
+    # Balai's own statistics as open datasets, from the dashboard's aggregates.
+    ("balai.opendata.tasks.refresh_statistics", {"daily_at": "02:00"}),
 ]

@@ -10,6 +10,20 @@ urlpatterns = [
     path("layanan/", include("balai.catalogue.urls")),
     path("notifikasi/", include("balai.notifications.urls")),
     path("", include("balai.documents.urls")),  # /verifikasi/ and /dokumen/
+    path("transparansi/", include("balai.transparency.urls")),
+    path("informasi/", include("balai.information.urls")),
+    path("data/", include("balai.opendata.urls")),
+    # CKAN's Action API, as /api/3/action/ and the unversioned /api/action/ ckanapi calls.
+    path("api/3/action/", include("balai.opendata.urls_ckan")),
+    path("api/action/", include(("balai.opendata.urls_ckan", "ckan"), namespace="ckan-latest")),
+    path("pengaduan/", include("balai.complaints.urls")),
+    path("open311/v2/", include("balai.complaints.open311_urls")),
+    path("partisipasi/", include("balai.participation.urls")),
+    path("", include("balai.taxes.urls")),  # /pajak/
+    path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
+    path("bank/v1.0/", include("balai.payments.urls_bank")),  # partner banks (SNAP)
+    path("buku-besar/", include("balai.ledger.urls")),
+    path("data-saya/", include("balai.privacy.urls")),
     path("api/", include("balai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

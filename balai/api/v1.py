@@ -10,7 +10,19 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
-from balai.api import v1_applications, v1_documents, v1_services
+from balai.api import (
+    v1_applications,
+    v1_complaints,
+    v1_documents,
+    v1_information,
+    v1_ledger,
+    v1_opendata,
+    v1_participation,
+    v1_payments,
+    v1_services,
+    v1_taxes,
+    v1_transparency,
+)
 from balai.api.errors import ErrorOut, errors, install_error_handlers
 from balai.api.throttling import THROTTLES
 
@@ -28,6 +40,14 @@ install_error_handlers(api)
 api.add_router("", v1_services.router)
 api.add_router("", v1_applications.router)
 api.add_router("", v1_documents.router)
+api.add_router("", v1_information.router)
+api.add_router("", v1_opendata.router)
+api.add_router("", v1_transparency.router)
+api.add_router("", v1_complaints.router)
+api.add_router("", v1_participation.router)
+api.add_router("", v1_ledger.router)
+api.add_router("", v1_taxes.router)
+api.add_router("", v1_payments.router)
 
 
 class AboutOut(Schema):

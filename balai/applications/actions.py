@@ -36,6 +36,8 @@ from balai.applications.workflow import (
     requests_correction,
 )
 from balai.catalogue.models import ServiceDefinition
+from balai.catalogue.spec import APPLICANT, ServiceSpec
+from balai.core import events
 from balai.core.calendar import working_calendar
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
 from balai.ledger.actions import record_event
@@ -48,6 +50,12 @@ class ApplicationError(DomainError):
 
 class MissingRequirements(ApplicationError):
     code = "APPLICATION_MISSING_REQUIREMENTS"
+
+
+class FeeUnpaid(ApplicationError):
+    code = "APPLICATION_FEE_UNPAID"
+    message = _("Retribusi layanan ini belum dibayar. Dokumen diterbitkan setelah tagihannya "
+                "lunas.")
 
 
 class StaleApplication(ConflictError):
@@ -198,6 +206,14 @@ def submit_application(*, draft: Application, actor: User,
                  payload={"number": locked.number, "service": spec.code,
                           "version": spec.version, "channel": locked.channel,
                           "operator": locked.operator_id or ""})
+    if spec.fee > 0:
+        # A service with a fee (retribusi) waits for its bill to be paid (see take_action).
+        from balai.payments.actions import issue_service_fee_bill
+
+        issue_service_fee_bill(application=locked, actor=actor)
+    events.case_opened.send(sender=Application, kind="application", obj=locked,
+                            office_id=locked.office_id, topic=spec.code, kecamatan_code="",
+                            opened_at=now)
     _notify_applicant(locked, subject=_("Permohonan %(number)s diterima") % {
         "number": locked.number},
         body=_("Permohonan %(service)s Anda diterima dengan nomor registrasi %(number)s. "
@@ -236,6 +252,9 @@ def take_action(*, application: Application, action: str, actor: User, note: str
     spec = locked.definition.spec
     roles = queries.roles_for(actor, locked)
     step = check_transition(spec, locked.state, action, roles, note)
+    if step.issues and _fee_outstanding(locked):
+        # The payment point: the document is issued only once the fee bill is paid.
+        raise FeeUnpaid(details={"action": action})
     corrections = {code: reason.strip() for code, reason in (corrections or {}).items()
                    if reason and reason.strip() and spec.requirement(code) is not None}
     if corrections and not requests_correction(spec, step):
@@ -261,6 +280,8 @@ def take_action(*, application: Application, action: str, actor: User, note: str
     record_event(actor=actor, action=f"permohonan.{step.name}", obj=locked,
                  payload={"number": locked.number, "from": from_state, "to": step.to,
                           "version": locked.version, "corrections": sorted(corrections)})
+    if not locked.is_open:
+        _send_case_closed(locked, spec, now)
     body = _("Status permohonan %(service)s nomor %(number)s kini: %(state)s.") % {
         "service": spec.name.get(), "number": locked.number,
         "state": spec.workflow.label(step.to)}
@@ -269,6 +290,57 @@ def take_action(*, application: Application, action: str, actor: User, note: str
     _notify_applicant(locked, subject=_("Permohonan %(number)s: %(state)s") % {
         "number": locked.number, "state": spec.workflow.label(step.to)}, body=body)
     return locked
+
+
+def application_outcome(spec: ServiceSpec, state: str) -> str:
+    """How a final state ended the case, for the public statistics: "completed" when the
+    action leading to it issues the output document, "withdrawn" when only the applicant
+    leads to it (cancelling), else "rejected"."""
+    leading = [a for a in spec.workflow.actions if a.to == state]
+    if any(a.issues for a in leading) or state == "selesai":
+        return "completed"
+    if leading and all(APPLICANT in a.roles for a in leading):
+        return "withdrawn"
+    return "rejected"
+
+
+def _send_case_closed(application: Application, spec: ServiceSpec, now: dt.datetime) -> None:
+    assert application.submitted_at is not None
+    today = timezone.localdate(now)
+    opened = timezone.localdate(application.submitted_at)
+    events.case_closed.send(
+        sender=Application, kind="application", obj=application,
+        office_id=application.office_id, topic=spec.code, kecamatan_code="",
+        opened_at=application.submitted_at, closed_at=now,
+        outcome=application_outcome(spec, application.state),
+        on_time=application.due_date is not None and today <= application.due_date,
+        working_days=max(0, working_calendar().working_days_between(opened, today)),
+        user_id=application.applicant_id)
+
+
+def _fee_outstanding(application: Application) -> bool:
+    from balai.payments.queries import application_fee_outstanding
+
+    return application_fee_outstanding(application.pk) is not None
+
+
+@transaction.atomic
+def record_fee_payment(*, application_id: int, paid: bool, payment_code: str) -> None:
+    """The fee bill of an application was paid (or the payment reversed by the bank): a
+    timeline entry and the applicant's notification; the document may be issued now."""
+    application = Application.objects.select_related("definition").get(pk=application_id)
+    label = (_("Retribusi dibayar (kode bayar %(code)s)") if paid
+             else _("Pembayaran retribusi dibatalkan bank (kode bayar %(code)s)")) % {
+        "code": payment_code}
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.ACTION,
+                                    action="retribusi_dibayar" if paid else "retribusi_batal",
+                                    label=label, to_state=application.state, public=True)
+    record_event(actor=None, action="permohonan.retribusi_dibayar" if paid
+                 else "permohonan.retribusi_dibatalkan", obj=application,
+                 payload={"number": application.number, "code": payment_code})
+    _notify_applicant(application, subject=label, body=label + ". " + (
+        _("Dokumen Anda dapat diterbitkan setelah disetujui petugas.") if paid
+        else _("Bayar kembali retribusi agar permohonan dapat diproses.")))
 
 
 def _replace_corrected_uploads(application: Application,

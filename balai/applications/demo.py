@@ -15,8 +15,14 @@ DEMO_CITIZEN_NIK = "6112015708900003"  # balai.accounts.demo.CITIZEN
 DEMO_SERVICE = "akta-kelahiran"
 DEMO_OFFICER = "verifikator.dukcapil"
 # A tiny valid PDF: stands in for the scans a citizen would upload.
-DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+DEMO_PDF = (b'%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<\n/Producer (pypdf)\n>>\nendobj\n2 '
+            b'0 obj\n<<\n/Type /Pages\n/Count 1\n/Kids [ 4 0 R ]\n>>\nendobj'
+            b'\n3 0 obj\n<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n4 0 ob'
+            b'j\n<<\n/Type /Page\n/Resources <<\n>>\n/MediaBox [ 0.0 0.0 20'
+            b'0 200 ]\n/Parent 2 0 R\n>>\nendobj\nxref\n0 5\n0000000000 6553'
+            b'5 f \n0000000015 00000 n \n0000000054 00000 n \n0000000113 '
+            b'00000 n \n0000000162 00000 n \ntrailer\n<<\n/Size 5\n/Root 3 '
+            b'0 R\n/Info 1 0 R\n>>\nstartxref\n256\n%%EOF\n')
 
 # (idempotency key, child's name, the officer's actions after submission)
 DEMO_APPLICATIONS: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [

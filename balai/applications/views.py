@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Citizen, User
 from balai.accounts.queries import find_citizen_by_nik
+from balai.accounts.twofactor import verify_signing_code
 from balai.applications import actions, forms, queries
 from balai.applications.access import application_for_applicant, application_for_officer
 from balai.applications.display import display_values
@@ -30,6 +31,8 @@ from balai.catalogue.models import Service
 from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
+from balai.core.ratelimit import throttle
+from balai.privacy.actions import record_access
 
 ASSISTED_SESSION_KEY = "bantuan_warga"
 FOUND_SESSION_KEY = "bantuan_cari"
@@ -426,6 +429,10 @@ def officer_action(request: HttpRequest, number: str, action: str) -> HttpRespon
         raise Http404
     form = forms.ActionForm(request.POST, spec=spec, action=step,
                             correction=requests_correction(spec, step), language=_language())
+    if step.issues and form.is_valid() and not verify_signing_code(
+            user=request.user, code=form.cleaned_data["signing_code"]):  # type: ignore[arg-type]
+        form.add_error("signing_code", _("Kode salah, kedaluwarsa, atau sudah pernah dipakai. "
+                                         "Tunggu kode berikutnya di aplikasi, lalu coba lagi."))
     if not form.is_valid():
         return _detail(request, application, officer=True, action_forms={step.name: form})
     try:
@@ -480,6 +487,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 
 # --- public status ------------------------------------------------------------------------
 
+@throttle("status_lookup", methods=("GET", "HEAD"))
 def status_lookup(request: HttpRequest) -> HttpResponse:
     form = forms.StatusLookupForm(request.GET or None)
     status = 200
@@ -493,6 +501,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 
 
+@throttle("status_lookup", methods=("GET", "HEAD"))
 def status_detail(request: HttpRequest, number: str) -> HttpResponse:
     application = queries.get_by_number(number)
     if application is None:
@@ -530,6 +539,8 @@ def assisted_home(request: HttpRequest) -> HttpResponse:
         nik = search.cleaned_data["nik"]
         citizen = find_citizen_by_nik(nik)
         if citizen is not None and citizen.verified_at is not None:
+            record_access(officer=operator, citizen=citizen.user,
+                          what=_("Data diri, dicari dengan NIK di layanan bantuan"))
             request.session[FOUND_SESSION_KEY] = citizen.pk
             context.update(found=citizen, form=forms.AssistedStartForm(
                 services=_service_choices()))

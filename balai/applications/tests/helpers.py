@@ -26,9 +26,29 @@ AKTA_YAML = (Path(__file__).resolve().parents[2] / "catalogue" / "services"
              / "akta-kelahiran.yaml")
 AKTA: dict[str, Any] = yaml.safe_load(AKTA_YAML.read_text(encoding="utf-8"))
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def _pdf_bytes() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _image_bytes(fmt: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+# Small but real files (uploads are parsed and re-encoded, not only sniffed).
+PDF = _pdf_bytes()
+PNG = _image_bytes("PNG")
+JPEG = _image_bytes("JPEG")
 EXE = b"MZ\x90\x00" + b"\x00" * 64
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from balai.applications.models import Application, ApplicationCounter
 from balai.applications.tests.helpers import act, make_submitted
+from balai.core.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ CHANGELIST = reverse("admin:applications_application_changelist")
 
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     return client
 
 
@@ -100,6 +101,6 @@ def test_application_counter_admin_is_read_only(admin_client, citizen, akta):
 
 
 def test_application_admin_is_closed_to_officers(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(CHANGELIST)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -7,10 +7,11 @@ from django.conf import settings
 
 from balai.applications.models import Application
 from balai.applications.tests.helpers import PDF, akta_values
+from balai.core.testing import sign_in as core_sign_in
 
 
 def sign_in(page, client, user, url: str) -> None:
-    client.force_login(user)
+    core_sign_in(client, user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                "url": url}])

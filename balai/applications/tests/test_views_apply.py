@@ -7,6 +7,7 @@ from django.urls import resolve, reverse
 
 from balai.applications.models import Application, Upload
 from balai.applications.tests.helpers import EXE, JPEG, PDF, PNG, akta_values
+from balai.core.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +44,14 @@ def test_apply_requires_login(client, akta):
 
 
 def test_apply_refuses_officer_without_citizen_identity(client, akta, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(urls(akta)["data"])
     assert response.status_code == 403
     assert "warga terdaftar" in response.content.decode()
 
 
 def test_citizen_applies_in_three_steps_and_gets_receipt(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     steps = urls(akta)
 
     form_page = client.get(steps["data"])
@@ -76,7 +77,7 @@ def test_citizen_applies_in_three_steps_and_gets_receipt(client, citizen, akta):
 
 
 def test_retried_submit_with_same_key_creates_no_second_application(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     steps = urls(akta)
     client.post(steps["data"], akta_values())
     client.post(steps["uploads"], all_files())
@@ -90,7 +91,7 @@ def test_retried_submit_with_same_key_creates_no_second_application(client, citi
 
 
 def test_invalid_data_shows_messages_next_to_fields_and_keeps_input(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     values = akta_values(nik_ibu="6112015708900000", nomor_kk="12345", tanggal_lahir="2999-01-01",
                          nama_anak="")
     response = client.post(urls(akta)["data"], values)
@@ -109,7 +110,7 @@ def test_invalid_data_shows_messages_next_to_fields_and_keeps_input(client, citi
 def test_uploads_are_checked_by_content_and_size(client, citizen, akta):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     steps = urls(akta)
     client.post(steps["data"], akta_values())
     big = PDF + b"0" * (5 * 1024 * 1024)
@@ -130,7 +131,7 @@ def test_uploads_are_checked_by_content_and_size(client, citizen, akta):
 
 
 def test_returning_applicant_continues_where_they_left_off(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     steps = urls(akta)
     client.post(steps["data"], akta_values(nama_anak="Nur Aisyah Putri"))
 
@@ -142,15 +143,15 @@ def test_returning_applicant_continues_where_they_left_off(client, citizen, akta
 
 
 def test_draft_never_appears_in_queue(client, citizen, akta, officer):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     client.post(urls(akta)["data"], akta_values())
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("applications:queue")).content.decode()
     assert "0 permohonan" in page
 
 
 def test_review_without_uploads_cannot_submit(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     steps = urls(akta)
     client.post(steps["data"], akta_values())
     response = client.post(steps["review"], {"idempotency_key": "k" * 32, "confirm": "on"})
@@ -160,7 +161,7 @@ def test_review_without_uploads_cannot_submit(client, citizen, akta):
 
 
 def test_unknown_service_is_404(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.get(reverse("applications:apply", kwargs={"code": "tidak-ada"}))
     assert response.status_code == 404
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from balai.accounts.queries import find_citizen_by_nik
 from balai.applications.models import Application, AssistanceConsent
 from balai.applications.tests.helpers import PDF, akta_values
-from balai.core.testing import make_nik
+from balai.core.testing import make_nik, sign_in
 from balai.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -19,13 +19,13 @@ HOME = "/permohonan/bantuan/"
 
 def test_assisted_service_is_for_operators_only(client, citizen, officer):
     for user in (citizen.user, officer):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(HOME).status_code == 404
         assert client.post(reverse("applications:assisted_start")).status_code == 404
 
 
 def test_operator_applies_for_a_found_citizen_with_consent(client, operator, citizen, akta):
-    client.force_login(operator)
+    sign_in(client, operator)
     found = client.post(HOME, {"nik": citizen.nik}).content.decode()
     assert "Siti Aminah" in found
     code = akta.service.code
@@ -61,13 +61,13 @@ def test_operator_applies_for_a_found_citizen_with_consent(client, operator, cit
     pdf = client.get(reverse("applications:receipt_pdf", kwargs={"number": application.number}))
     assert pdf.content.startswith(b"%PDF-")
     # The citizen follows it from their own account too.
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     assert application.number in client.get("/permohonan/").content.decode()
 
 
 def test_operator_registers_an_unknown_citizen_with_consent(client, operator, akta):
     nik = make_nik(birth_date=dt.date(1979, 2, 3), gender="L")
-    client.force_login(operator)
+    sign_in(client, operator)
     page = client.post(HOME, {"nik": nik}).content.decode()
     assert "Warga belum terdaftar" in page
     data = {"nik": nik, "full_name": "Bujang Kapuas", "birth_date": "1979-02-03",
@@ -89,7 +89,7 @@ def test_operator_registers_an_unknown_citizen_with_consent(client, operator, ak
 
 
 def test_assisted_apply_without_a_chosen_citizen_goes_back_to_search(client, operator, akta):
-    client.force_login(operator)
+    sign_in(client, operator)
     response = client.get(reverse("applications:assisted_apply",
                                   kwargs={"code": akta.service.code}))
     assert response["Location"] == HOME

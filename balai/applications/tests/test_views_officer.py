@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from balai.applications.models import Application, ApplicationEvent, Upload
 from balai.applications.tests.helpers import act, make_submitted
-from balai.core.testing import make_citizen
+from balai.core.testing import make_citizen, sign_in
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/permohonan/antrean/"
@@ -26,14 +26,14 @@ def make_many(definition, n: int) -> list[Application]:
 def test_queue_shows_only_the_officers_office(client, officer, akta, akta_other_office):
     mine = make_many(akta, 2)
     theirs = make_many(akta_other_office, 1)
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(QUEUE).content.decode()
     assert all(a.number in page for a in mine)
     assert theirs[0].number not in page
 
 
 def test_queue_is_404_for_citizens(client, citizen):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     assert client.get(QUEUE).status_code == 404
 
 
@@ -41,7 +41,7 @@ def test_queue_shows_working_days_left_and_overdue(client, officer, akta):
     on_time, late = make_many(akta, 2)
     today = timezone.localdate()
     Application.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=14))
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(QUEUE).content.decode()
     assert "hari kerja lagi" in page
     assert "terlambat" in page
@@ -52,7 +52,7 @@ def test_queue_shows_working_days_left_and_overdue(client, officer, akta):
 def test_queue_filters_by_state_and_assignment(client, officer, verifikator, akta):
     first, second = make_many(akta, 2)
     act(first, "verifikasi", verifikator)
-    client.force_login(officer)
+    sign_in(client, officer)
     verified = client.get(QUEUE, {"state": "diverifikasi"}).content.decode()
     assert first.number in verified and second.number not in verified
     client.post(officer_url(second, "claim"), {"version": second.version})
@@ -66,7 +66,7 @@ def test_queue_is_sorted_by_due_date_and_paginated(client, officer, akta):
     for i, application in enumerate(apps):
         Application.objects.filter(pk=application.pk).update(
             due_date=today + dt.timedelta(days=30 - i))
-    client.force_login(officer)
+    sign_in(client, officer)
     first_page = client.get(QUEUE).content.decode()
     assert "Halaman 1 dari 2" in first_page
     assert first_page.index(apps[-1].number) < first_page.index(apps[-2].number)
@@ -77,14 +77,14 @@ def test_queue_is_sorted_by_due_date_and_paginated(client, officer, akta):
 def test_queue_query_count_is_constant(client, officer, akta, django_assert_max_num_queries,
                                        rows):
     make_many(akta, rows)
-    client.force_login(officer)
+    sign_in(client, officer)
     with django_assert_max_num_queries(9):
         response = client.get(QUEUE)
     assert response.status_code == 200
 
 
 def test_officer_detail_shows_data_uploads_timeline_and_actions(client, officer, submitted):
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(officer_url(submitted)).content.decode()
     assert "Nur Aisyah" in page
     assert "Verifikasi berkas" in page
@@ -96,7 +96,7 @@ def test_officer_detail_shows_data_uploads_timeline_and_actions(client, officer,
 
 
 def test_officer_acts_through_the_page(client, verifikator, submitted):
-    client.force_login(verifikator)
+    sign_in(client, verifikator)
     response = client.post(officer_url(submitted, "officer_action", action="verifikasi"),
                            {"verifikasi-version": submitted.version})
     assert response.status_code == 302
@@ -108,7 +108,7 @@ def test_stale_form_gets_clear_message_and_changes_nothing(client, verifikator, 
                                                            submitted):
     seen = submitted.version
     act(submitted, "verifikasi", officer)
-    client.force_login(verifikator)
+    sign_in(client, verifikator)
     response = client.post(officer_url(submitted, "officer_action", action="tolak"),
                            {"tolak-version": seen, "tolak-note": "Palsu"}, follow=True)
     assert "baru saja diproses oleh petugas lain" in response.content.decode()
@@ -117,7 +117,7 @@ def test_stale_form_gets_clear_message_and_changes_nothing(client, verifikator, 
 
 
 def test_correction_form_needs_a_reason_per_requirement(client, verifikator, submitted):
-    client.force_login(verifikator)
+    sign_in(client, verifikator)
     url = officer_url(submitted, "officer_action", action="minta_perbaikan")
     response = client.post(url, {"minta_perbaikan-version": submitted.version,
                                  "minta_perbaikan-note": "Perbaiki"})
@@ -133,14 +133,14 @@ def test_correction_form_needs_a_reason_per_requirement(client, verifikator, sub
 
 def test_officer_action_not_allowed_for_role_shows_message(client, officer, submitted):
     act(submitted, "verifikasi", officer)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(officer_url(submitted, "officer_action", action="setujui"),
                            {"setujui-version": submitted.version + 1}, follow=True)
     assert "tidak berwenang" in response.content.decode()
 
 
 def test_assign_to_colleague(client, officer, verifikator, submitted):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(officer_url(submitted, "assign"),
                            {"version": submitted.version, "assignee": verifikator.pk})
     assert response.status_code == 302
@@ -151,7 +151,7 @@ def test_assign_to_colleague(client, officer, verifikator, submitted):
 def test_upload_is_served_as_attachment_with_nosniff(client, officer, citizen, submitted):
     upload = Upload.objects.filter(application=submitted).first()
     for user in (officer, citizen.user):
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(reverse("applications:upload", kwargs={"upload_id": upload.pk}))
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment;")
@@ -170,7 +170,7 @@ def test_officer_pages_are_404_for_other_office_and_citizens(client, submitted, 
                                                              kwargs, method):
     url = officer_url(submitted, name, **kwargs)
     for user in (officer_other_office, citizen.user):
-        client.force_login(user)
+        sign_in(client, user)
         assert getattr(client, method)(url).status_code == 404
     submitted.refresh_from_db()
     assert submitted.state == "diajukan" and submitted.assigned_to is None
@@ -181,5 +181,5 @@ def test_upload_is_404_for_other_citizen_and_other_office(client, submitted, oth
     upload = Upload.objects.filter(application=submitted).first()
     url = reverse("applications:upload", kwargs={"upload_id": upload.pk})
     for user in (other_citizen.user, officer_other_office):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(url).status_code == 404

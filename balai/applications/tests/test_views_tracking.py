@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from balai.applications.models import Upload
 from balai.applications.tests.helpers import JPEG, act, make_draft, make_submitted
+from balai.core.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = "/permohonan/"
@@ -22,7 +23,7 @@ def test_dashboard_lists_own_applications_with_next_step(client, citizen, other_
     act(needs_fix, "minta_perbaikan", verifikator, note="Buram", corrections={"kk": "Buram"})
     make_draft(citizen.user, akta)
     theirs = make_submitted(other_citizen.user, akta)
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
 
     page = client.get(DASHBOARD).content.decode()
 
@@ -38,7 +39,7 @@ def test_dashboard_query_count_is_constant(client, citizen, akta, rows,
                                            django_assert_max_num_queries):
     for _ in range(rows):
         make_submitted(citizen.user, akta)
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     with django_assert_max_num_queries(5):
         response = client.get(DASHBOARD)
     assert response.status_code == 200
@@ -50,7 +51,7 @@ def test_detail_shows_public_timeline_but_not_internal_events(client, citizen, s
 
     actions.claim_application(application=submitted, actor=officer,
                               expected_version=submitted.version)
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     page = client.get(url(submitted)).content.decode()
     assert "Permohonan diajukan" in page
     assert "Diambil petugas" not in page
@@ -61,7 +62,7 @@ def test_citizen_corrects_files_and_resubmits(client, citizen, submitted, verifi
     act(submitted, "minta_perbaikan", verifikator, note="Perbaiki KK",
         corrections={"kk": "KK buram"})
     submitted.refresh_from_db()
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     page = client.get(url(submitted)).content.decode()
     assert "KK buram" in page
     assert 'name="ajukan_ulang-berkas_kk"' in page
@@ -83,7 +84,7 @@ def test_citizen_corrects_files_and_resubmits(client, citizen, submitted, verifi
 
 
 def test_citizen_cancels_through_the_page(client, citizen, submitted):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(url(submitted, "applicant_action", action="batalkan"),
                            {"batalkan-version": submitted.version})
     assert response.status_code == 302
@@ -92,7 +93,7 @@ def test_citizen_cancels_through_the_page(client, citizen, submitted):
 
 
 def test_citizen_cannot_take_officer_action(client, citizen, submitted):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     response = client.post(url(submitted, "applicant_action", action="verifikasi"),
                            {"verifikasi-version": submitted.version})
     assert response.status_code == 404
@@ -106,7 +107,7 @@ def test_citizen_pages_are_404_for_other_citizen_and_officers(client, submitted,
                                                               officer, name, kwargs, method):
     target = url(submitted, name, **kwargs)
     for user in (other_citizen.user, officer):
-        client.force_login(user)
+        sign_in(client, user)
         assert getattr(client, method)(target, {"batalkan-version": 2}).status_code == 404
     submitted.refresh_from_db()
     assert submitted.state == "diajukan"

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 
+from balai.core.testing import sign_in
 from balai.portal import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +40,20 @@ PUBLIC_PAGES = [
     "/status/{number}/",  # a registration number, made by the `tracked_application` fixture
     "/verifikasi/",
     "/verifikasi/{code}/",  # an issued document's verification code, likewise
+    "/pajak/cek/",
+    "/pajak/cek/?nop=12345",  # the error summary
+    "/informasi/",
+    "/informasi/minta/",
+    "/informasi/laporan/",
+    "/transparansi/dasbor/",
+    "/data/",
+    "/buku-besar/",
+    "/data-saya/pemberitahuan/",
+    "/pengaduan/",
+    "/partisipasi/aspirasi/",
+    "/partisipasi/konsultasi/",
+    "/partisipasi/jajak-pendapat/",
+    "/partisipasi/pedoman-komunitas/",
 ]
 # Public pages that need the catalogue, an application and an issued document.
 SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")
@@ -53,6 +68,9 @@ SIGNED_IN_PAGES = [
     "/permohonan/{number}/tanda-terima/",
     "/notifikasi/",
     "/akun/profil/",
+    "/tagihan/",
+    "/pajak/saya/",
+    "/data-saya/",
 ]
 
 
@@ -88,7 +106,7 @@ def _address(request: pytest.FixtureRequest, url: str) -> str:
 
 
 def _sign_in(page: Any, client: Any, user: Any, base_url: str) -> None:
-    client.force_login(user)
+    sign_in(client, user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                                "url": base_url}])

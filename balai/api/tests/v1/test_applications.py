@@ -8,7 +8,7 @@ from balai.accounts.models import User
 from balai.api.tests.helpers import bearer, new_key, token_for, upload
 from balai.applications.models import Application
 from balai.applications.tests.helpers import EXE, PDF, PNG, akta_definition, akta_values
-from balai.core.testing import make_citizen, make_officer
+from balai.core.testing import make_citizen, make_officer, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_public_status_of_a_draft_is_404(client, citizen, akta, warga):
 
 
 def test_inactive_users_session_is_not_accepted(client, citizen, akta):
-    client.force_login(citizen.user)
+    sign_in(client, citizen.user)
     User.objects.filter(pk=citizen.user.pk).update(is_active=False)
     assert client.get("/api/v1/applications").status_code == 401
 

@@ -31,7 +31,10 @@ def test_openapi_lists_every_route_of_the_api(schema):
               for path, path_view in router.path_operations.items()
               for operation in path_view.operations
               for method in operation.methods}
-    assert len(routes) == 14
+    # One route from each domain's router, so a router left unmounted fails here.
+    assert {"GET /api/v1/services", "POST /api/v1/applications", "GET /api/v1/bills",
+            "GET /api/v1/complaints", "GET /api/v1/ideas", "GET /api/v1/datasets",
+            "GET /api/v1/dashboard", "GET /api/v1/ledger/checkpoints"} <= routes
     assert routes == documented
 
 

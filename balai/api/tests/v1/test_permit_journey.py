@@ -1,5 +1,5 @@
 """A DPMPTSP permit with a fee (izin-reklame), from application to verified document, through
-the API only. Fee payment comes with issue 5: for now the permit moves on without it."""
+the API only; the fee is paid at the partner bank before the permit can be signed."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ from balai.api.tests.helpers import bearer, new_key, token_for, upload
 from balai.applications.models import Application
 from balai.applications.tests.helpers import JPEG, PDF, PNG
 from balai.catalogue.actions import publish_definition
-from balai.core.testing import make_office, make_officer
+from balai.core.testing import make_office, make_officer, totp_code, totp_device
 from balai.documents.models import IssuedDocument
+from balai.payments.actions import amount_due
+from balai.payments.bank_client import local_transport
+from balai.payments.models import Bill
 from balai.regions.models import Region
+from balai.taxes.testing import make_bank
 
 REKLAME = Path(__file__).resolve().parents[3] / "catalogue" / "services" / "izin-reklame.yaml"
 
@@ -113,13 +117,24 @@ def test_permit_journey_through_the_api_ends_with_a_valid_document(client, citiz
     design = next(u for u in resubmitted.json()["uploads"] if u["requirement"] == "desain-reklame")
     assert design["original_name"] == "desain-baru.pdf"
 
+    # The citizen pays the permit fee at the partner bank with the bill's payment code.
+    fee = Bill.objects.get(application__number=number)
+    make_bank().session(local_transport).pay(
+        fee.payment_code, sum(amount_due(fee, timezone.localdate())))
+
     # The verifikator verifies and approves; the pejabat signs and issues.
     version = resubmitted.json()["version"]
     for actor, action in [(petugas, "verifikasi"), (petugas, "setujui"),
                           (penandatangan, "tandatangani")]:
+        body = {"expected_version": version}
+        if action == "tandatangani":  # a fresh code from the official's authenticator
+            refused = client.post(f"/api/v1/applications/{number}/actions/{action}", body,
+                                  content_type="application/json", headers=bearer(actor))
+            assert refused.status_code == 422
+            assert "signing_code" in refused.json()["details"]["fields"]
+            body["signing_code"] = totp_code(totp_device(pejabat))
         response = client.post(f"/api/v1/applications/{number}/actions/{action}",
-                                {"expected_version": version}, content_type="application/json",
-                                headers=bearer(actor))
+                                body, content_type="application/json", headers=bearer(actor))
         assert response.status_code == 200, (action, response.json())
         version = response.json()["version"]
 

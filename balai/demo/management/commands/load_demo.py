@@ -15,6 +15,14 @@ DEMO_MODULES = [
     "balai.catalogue.demo",
     "balai.documents.demo",
     "balai.applications.demo",
+    "balai.complaints.demo",
+    "balai.participation.demo",
+    "balai.taxes.demo",
+    "balai.payments.demo",
+    "balai.transparency.demo",
+    "balai.information.demo",
+    "balai.opendata.demo",
+    "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
 
