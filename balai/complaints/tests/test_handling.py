@@ -165,3 +165,24 @@ def test_queue_and_public_list_query_counts(client, officer, citizen, category, 
     sign_in(client, officer)
     with django_assert_max_num_queries(12):
         assert client.get("/pengaduan/antrean/").status_code == 200
+
+
+def test_my_complaints_and_complaint_pages_query_counts(client, officer, citizen, category,
+                                                        village):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    first = make_complaint(reporter=citizen.user, category=category, village=village)
+    sign_in(client, citizen.user)
+    mine_few, page_few = queries("/pengaduan/saya/"), queries(f"/pengaduan/{first.number}/")
+    for _ in range(4):
+        make_complaint(reporter=citizen.user, category=category, village=village)
+    for n in range(3):
+        actions.respond_to_complaint(actor=officer, complaint=first, public_note=f"Jawaban {n}.")
+    assert queries("/pengaduan/saya/") == mine_few
+    assert queries(f"/pengaduan/{first.number}/") == page_few
