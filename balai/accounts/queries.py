@@ -93,6 +93,12 @@ def latest_code(user: User, *, purpose: str) -> OneTimeCode | None:
             .order_by("-created_at", "-pk").first())
 
 
+def is_verified_citizen(user: User) -> bool:
+    """A signed-in citizen whose account is confirmed: who may apply, report and take part."""
+    return user.is_authenticated and Citizen.objects.filter(
+        user=user, verified_at__isnull=False).exists()
+
+
 def is_unconfirmed_citizen(user: User) -> bool:
     """A citizen who registered but has not entered the confirmation code yet."""
     citizen = getattr(user, "citizen", None) if user.pk else None

@@ -8,7 +8,7 @@ import re
 
 from django.db.models import QuerySet
 
-from balai.accounts.models import Citizen, User
+from balai.accounts.models import User
 from balai.api.models import TOKEN_PREFIX_LENGTH, ApiToken, IdempotencyRecord
 from balai.applications.models import Application
 
@@ -47,5 +47,3 @@ def draft_for_key(*, user: User, key: str) -> Application | None:
     return record.application if record is not None else None
 
 
-def is_verified_citizen(user: User) -> bool:
-    return Citizen.objects.filter(user=user, verified_at__isnull=False).exists()

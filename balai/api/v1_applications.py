@@ -22,6 +22,7 @@ from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from balai.accounts.models import User
+from balai.accounts.queries import is_verified_citizen
 from balai.accounts.twofactor import verify_signing_code
 from balai.api import actions as api_actions
 from balai.api import queries as api_queries
@@ -326,7 +327,7 @@ def _validated_data(spec: ServiceSpec, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _require_citizen(user: User) -> None:
-    if not api_queries.is_verified_citizen(user):
+    if not is_verified_citizen(user):
         raise PermissionDeniedError(_("Hanya warga yang akunnya sudah dikonfirmasi yang dapat "
                                       "mengajukan permohonan."))
 

@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from balai.accounts.models import Office
-from balai.api import queries as api_queries
+from balai.accounts.queries import is_verified_citizen
 from balai.api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI, caller_user, require_write
 from balai.api.errors import FieldErrors, errors
 from balai.api.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE
@@ -214,7 +214,7 @@ def complaint_queue(request: HttpRequest, page: int = 1,
                          "public. Needs the write scope. Added in v1.")
 def complaint_create(request: HttpRequest, payload: ComplaintCreateIn) -> Status[dict[str, Any]]:
     user = require_write(request)
-    if not api_queries.is_verified_citizen(user):
+    if not is_verified_citizen(user):
         raise PermissionDeniedError(_("Hanya warga yang akunnya sudah dikonfirmasi yang dapat "
                                       "menyampaikan pengaduan."))
     category = ComplaintCategory.objects.filter(code=payload.category, is_active=True).first()

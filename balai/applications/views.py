@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Citizen, User
-from balai.accounts.queries import find_citizen_by_nik
+from balai.accounts.queries import find_citizen_by_nik, is_verified_citizen
 from balai.accounts.twofactor import verify_signing_code
 from balai.applications import actions, forms, queries
 from balai.applications.access import application_for_applicant, application_for_officer
@@ -81,7 +81,7 @@ def _flow(request: HttpRequest, code: str, *, assisted: bool) -> Flow | HttpResp
             messages.info(request, _("Cari atau daftarkan warga lebih dulu."))
             return redirect("applications:assisted")
         return Flow(service, spec, applicant, user, "applications:assisted_apply")
-    if not Citizen.objects.filter(user=user, verified_at__isnull=False).exists():
+    if not is_verified_citizen(user):
         return render(request, "applications/not_citizen.html", {"service": service},
                       status=403)
     return Flow(service, spec, user, None, "applications:apply")

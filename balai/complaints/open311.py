@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from balai.accounts.models import Citizen
+from balai.accounts.queries import is_verified_citizen
 from balai.api import queries as api_queries
 from balai.complaints import actions
 from balai.complaints.models import (
@@ -259,7 +259,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         return _error(fmt, 403, "api_key ini hanya boleh membaca; buat token dengan cakupan "
                                 "baca dan tulis.")
     user = token.user
-    if not Citizen.objects.filter(user=user, verified_at__isnull=False).exists():
+    if not is_verified_citizen(user):
         return _error(fmt, 403, "Pemilik api_key harus warga yang sudah terverifikasi.")
     category = ComplaintCategory.objects.filter(code=data.get("service_code", ""),
                                                 is_active=True).select_related("office").first()

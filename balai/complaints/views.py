@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.accounts.models import Citizen, User
+from balai.accounts.models import User
+from balai.accounts.queries import is_verified_citizen
 from balai.complaints import actions, forms, queries
 from balai.complaints.access import (
     complaint_for_officer,
@@ -61,10 +62,6 @@ def page_of(qs: Any, request: HttpRequest, *, per_page: int = PER_PAGE) -> Page:
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 
-def _is_verified_citizen(user: User) -> bool:
-    return Citizen.objects.filter(user=user, verified_at__isnull=False).exists()
-
-
 # --- public -------------------------------------------------------------------------------
 
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -108,7 +105,7 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
 @login_required
 def file(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if not _is_verified_citizen(user):
+    if not is_verified_citizen(user):
         return render(request, "complaints/not_citizen.html", status=403)
     form = forms.ComplaintForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Office, User
+from balai.accounts.queries import is_verified_citizen
 from balai.core.errors import DomainError, PermissionDeniedError
 from balai.ledger.actions import record_event
 from balai.notifications.actions import queue_message
@@ -51,7 +52,7 @@ HELD_MESSAGE = _("Tulisan Anda memuat kata yang melanggar pedoman komunitas, jad
 
 
 def _require_citizen(actor: User) -> None:
-    if not queries.is_verified_citizen(actor):
+    if not is_verified_citizen(actor):
         raise PermissionDeniedError(_("Hanya warga yang akunnya sudah dikonfirmasi yang dapat "
                                       "melakukan ini."), code="PARTICIPATION_CITIZEN_ONLY")
 

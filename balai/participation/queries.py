@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from balai.accounts.models import Citizen, Office, OfficeRole, Role, User
+from balai.accounts.models import Office, OfficeRole, Role, User
 from balai.participation.models import (
     AbuseReport,
     Consultation,
@@ -26,9 +26,6 @@ from balai.participation.models import (
 OFFICE_ROLES = [r for r in Role.values if r not in (Role.AUDITOR, Role.MODERATOR)]
 
 
-def is_verified_citizen(user: User) -> bool:
-    return user.is_authenticated and Citizen.objects.filter(
-        user=user, verified_at__isnull=False).exists()
 
 
 def is_moderator(user: User) -> bool:

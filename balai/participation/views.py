@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import User
+from balai.accounts.queries import is_verified_citizen
 from balai.complaints.views import page_of
 from balai.core.errors import DomainError
 from balai.participation import actions, analytics, forms, queries
@@ -65,7 +66,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def idea_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not queries.is_verified_citizen(user):
+    if not is_verified_citizen(user):
         return render(request, "complaints/not_citizen.html", status=403)
     form = forms.IdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
