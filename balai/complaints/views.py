@@ -4,7 +4,6 @@ authorize, call an action or a query, render. Everything works without JavaScrip
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,41 +25,7 @@ from balai.complaints.access import (
 )
 from balai.complaints.models import Complaint, Status
 from balai.core.errors import DomainError
-
-PER_PAGE = 20
-
-
-@dataclass
-class Page:
-    """A page of a list without counting the whole list: a count over a million rows costs
-    more than the page itself, so the pager offers only the previous and next pages."""
-
-    items: list[Any]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def next_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def previous_number(self) -> int:
-        return self.number - 1
-
-
-def page_of(qs: Any, request: HttpRequest, *, per_page: int = PER_PAGE) -> Page:
-    try:
-        number = max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        number = 1
-    start = (number - 1) * per_page
-    rows = list(qs[start:start + per_page + 1])
-    return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
-
+from balai.core.pagination import page_of
 
 # --- public -------------------------------------------------------------------------------
 

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts.models import User
 from balai.accounts.queries import is_verified_citizen
-from balai.complaints.views import page_of
 from balai.core.errors import DomainError
+from balai.core.pagination import page_of
 from balai.participation import actions, analytics, forms, queries
 from balai.participation.access import (
     comment_for_office,
