@@ -27,14 +27,16 @@ def _assert_accessible(page: Any, what: str) -> None:
 def test_account_pages_have_no_axe_violations(page):
     load_regions(path=DEFAULT_FILE)
     page.goto("/akun/daftar/")
-    page.get_by_role("button", name="Daftar", exact=True).last.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Daftar", exact=True).last.click()
     assert page.locator(".error-summary").is_visible()
     _assert_accessible(page, "daftar, dengan galat")
 
     page.goto("/akun/daftar/")
     page.select_option("select[name=kecamatan]", "61.12.05")
     page.evaluate("document.querySelector('.region-picker-button').hidden = false")
-    page.get_by_role("button", name="Tampilkan desa").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tampilkan desa").click()
     _assert_accessible(page, "daftar, setelah Tampilkan desa")
 
     data = registration_data()
@@ -44,7 +46,8 @@ def test_account_pages_have_no_axe_violations(page):
     page.check("[name=consent_notice]")
     page.get_by_role("button", name="Daftar", exact=True).last.click()
     page.wait_for_url("**/akun/konfirmasi/")
-    page.get_by_role("button", name="Konfirmasi").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Konfirmasi").click()
     _assert_accessible(page, "konfirmasi, dengan galat")
     assert User.objects.count() == 1
 

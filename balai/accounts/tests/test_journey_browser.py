@@ -26,7 +26,8 @@ def test_citizen_registers_confirms_and_signs_in_again_with_the_nik(browser, liv
     page = context.new_page()
     try:
         page.goto("/")
-        page.get_by_role("link", name="Daftar", exact=True).first.click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Daftar", exact=True).first.click()
         page.get_by_label("NIK").fill(NIK)
         page.get_by_label("Nama lengkap").fill("Siti Aminah")
         page.get_by_label("Tanggal lahir").fill("1990-08-17")
@@ -38,7 +39,8 @@ def test_citizen_registers_confirms_and_signs_in_again_with_the_nik(browser, liv
             page.wait_for_function(
                 "document.querySelectorAll('select[name=desa] option').length > 1")
         else:
-            page.get_by_role("button", name="Tampilkan desa").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Tampilkan desa").click()
             # The page came back with what was typed, and the desa of Sungai Raya.
             assert page.get_by_label("Nama lengkap").input_value() == "Siti Aminah"
             assert page.get_by_label("NIK").input_value() == NIK

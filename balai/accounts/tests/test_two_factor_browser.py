@@ -57,7 +57,8 @@ def test_officer_enrols_an_authenticator_and_reaches_the_queue(browser, live_ser
         assert page.url.endswith("/permohonan/antrean/")
         assert page.locator("h1").is_visible()
 
-        page.get_by_role("button", name="Keluar").first.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").first.click()
         page.wait_for_load_state()
         _password(page, officer.username)
         assert "/akun/dua-langkah/verifikasi/" in page.url

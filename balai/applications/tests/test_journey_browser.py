@@ -31,12 +31,15 @@ def test_citizen_applies_and_officer_asks_for_correction(page, live_server, clie
             page.check(f"input[name={name}][value={value}]")
         else:
             page.fill(f"[name={name}]", value)
-    page.click("text=Simpan dan lanjutkan")
+    with page.expect_navigation():
+        page.click("text=Simpan dan lanjutkan")
     for code in ["surat-lahir", "buku-nikah", "kk", "ktp-orang-tua"]:
         page.set_input_files(f"input[name={code}]", str(scan))
-    page.click("text=Simpan dan lanjutkan")
+    with page.expect_navigation():
+        page.click("text=Simpan dan lanjutkan")
     page.check("input[name=confirm]")
-    page.click("text=Ajukan permohonan")
+    with page.expect_navigation():
+        page.click("text=Ajukan permohonan")
     assert page.locator("h1").inner_text() == "Permohonan diterima"
     application = Application.objects.get(applicant=citizen.user)
     assert application.number in page.content()
@@ -46,7 +49,8 @@ def test_citizen_applies_and_officer_asks_for_correction(page, live_server, clie
     page.goto(f"/permohonan/antrean/{application.number}/")
     page.fill("[name=minta_perbaikan-note]", "Kartu Keluarga buram")
     page.fill("[name=minta_perbaikan-perbaikan_kk]", "Pindai ulang KK")
-    page.click("button:has-text('Minta perbaikan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Minta perbaikan')")
     assert "berhasil" in page.content()
     application.refresh_from_db()
     assert application.state == "perlu_perbaikan"

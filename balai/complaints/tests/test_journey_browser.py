@@ -32,7 +32,8 @@ def test_complaint_from_filing_to_rating(page, live_server, client, citizen, off
               "Jalan di depan SDN 12 berlubang besar dan tergenang air sejak seminggu.")
     page.select_option("select[name=village]", village.code)
     page.set_input_files("input[name=photos]", str(photo))
-    page.click("button:has-text('Kirim pengaduan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim pengaduan')")
     assert page.locator("h1").inner_text() == "Pengaduan diterima"
     complaint = Complaint.objects.get()
     assert complaint.number in page.content() and complaint.photos.count() == 1
@@ -43,20 +44,24 @@ def test_complaint_from_filing_to_rating(page, live_server, client, citizen, off
     page.goto(f"{live_server.url}/pengaduan/antrean/{complaint.number}/")
     page.fill("textarea[name=tanggapi-public_note]", "Lubang sudah ditambal oleh UPT Jalan.")
     page.set_input_files("input[name=tanggapi-photos]", str(photo))
-    page.click("button:has-text('Simpan tanggapan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Simpan tanggapan')")
     assert "Tanggapan disimpan." in page.content()
     page.fill("textarea[name=tutup-note]", "Perbaikan selesai dan diperiksa di lokasi.")
-    page.click("button:has-text('Tutup pengaduan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Tutup pengaduan')")
     assert "Pengaduan ditutup." in page.content()
 
     page.context.clear_cookies()
     client.logout()
     sign_in(page, client, citizen.user, live_server.url)
     page.goto(f"{live_server.url}/pengaduan/saya/{complaint.number}/")
-    page.click("button:has-text('Ya, sudah selesai')")
+    with page.expect_navigation():
+        page.click("button:has-text('Ya, sudah selesai')")
     assert "Pengaduan dinyatakan selesai" in page.content()
     page.check("input[name=rating][value='5']")
-    page.click("button:has-text('Kirim penilaian')")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim penilaian')")
     assert "Terima kasih atas penilaian Anda." in page.content()
     complaint.refresh_from_db()
     assert complaint.status == "dikonfirmasi" and complaint.rating == 5
@@ -84,7 +89,8 @@ def test_confidential_complaint_with_photo_stays_off_the_public_pages(page, live
     page.select_option("select[name=village]", village.code)
     page.set_input_files("input[name=photos]", str(photo))
     page.check("input[name=confidential]")
-    page.click("button:has-text('Kirim pengaduan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim pengaduan')")
     assert "tidak tampil di daftar publik" in page.content()
     complaint = Complaint.objects.get()
     assert complaint.is_confidential

@@ -52,12 +52,14 @@ def test_citizen_verifies_code_and_file_without_javascript(no_js_page, document,
 
     page.goto("/verifikasi/")
     page.get_by_label("Kode verifikasi").fill(document.code.lower())
-    page.get_by_role("button", name="Periksa dokumen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Periksa dokumen").click()
 
     assert page.get_by_text("Status: SAH").is_visible()
     assert page.get_by_text(document.number).first.is_visible()
 
     page.get_by_label("Berkas PDF yang ingin dicocokkan").set_input_files(str(copy))
-    page.get_by_role("button", name="Cocokkan berkas").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cocokkan berkas").click()
 
     assert page.get_by_text("Berkas ini SAMA dengan dokumen yang diterbitkan.").is_visible()

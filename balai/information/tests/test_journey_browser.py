@@ -38,22 +38,26 @@ def test_information_request_answered_with_file_objected_and_decided(page, live_
     page.fill("[name=purpose]", "Bahan diskusi warga tentang anggaran desa")
     page.check("input[name=format][value=softcopy]")
     page.check("input[name=delivery][value=daring]")
-    page.click("text=Kirim permohonan")
+    with page.expect_navigation():
+        page.click("text=Kirim permohonan")
     info = InformationRequest.objects.get()
     assert info.number in page.content()
     assert "sisa 10 hari kerja" in page.content()
 
     sign_in(page, client, ppid, live_server.url)
     page.goto("/informasi/ppid/")
-    page.click(f"text={info.number}")
+    with page.expect_navigation():
+        page.click(f"text={info.number}")
     page.fill("[name=reason]", "Dokumen masih di Bagian Keuangan Setda.")
-    page.click("button:has-text('Perpanjang')")
+    with page.expect_navigation():
+        page.click("button:has-text('Perpanjang')")
     assert "diperpanjang 7 hari kerja" in page.content()
     page.check("input[name=outcome][value=granted_partly]")
     page.fill("[name=answer]", "Terlampir APBD; lampiran rincian rekening dikecualikan.")
     page.fill("[name=refusal_basis]", "UU 14/2008 Pasal 17 huruf h")
     page.set_input_files("input[name=files]", str(document))
-    page.click("button:has-text('Kirim jawaban')")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim jawaban')")
     assert "Jawaban terkirim" in page.content()
 
     sign_in(page, client, citizen.user, live_server.url)
@@ -64,16 +68,19 @@ def test_information_request_answered_with_file_objected_and_decided(page, live_
     assert download_info.value.path().read_bytes().startswith(b"%PDF")
     page.check("input[name=ground][value=e]")
     page.fill("[name=reason]", "Rincian rekening bukan informasi yang dikecualikan.")
-    page.click("button:has-text('Ajukan keberatan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Ajukan keberatan')")
     assert "Keberatan Anda tercatat" in page.content()
     objection = Objection.objects.get()
 
     sign_in(page, client, atasan, live_server.url)
     page.goto("/informasi/atasan/")
-    page.click(f"text={objection.number}")
+    with page.expect_navigation():
+        page.click(f"text={objection.number}")
     page.check("input[name=decision][value=diterima]")
     page.fill("[name=note]", "Rincian rekening diberikan dalam 3 hari kerja.")
-    page.click("button:has-text('Kirim putusan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Kirim putusan')")
     objection.refresh_from_db()
     assert objection.decision == "diterima"
 

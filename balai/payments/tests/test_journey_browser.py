@@ -28,17 +28,23 @@ def test_citizen_pays_sppt_through_sandbox_and_verifies_receipt(page, live_serve
 
     page.goto(f"{live_server.url}/pajak/cek/")
     page.fill("[name=nop]", "61.12.010.001.001.0001.0")
-    page.click("button:has-text('Cek tagihan')")
+    with page.expect_navigation():
+        page.click("button:has-text('Cek tagihan')")
     assert "S*** A*****" in page.content() and "Menunggak" in page.content()
 
-    page.click("text=Tagihan saya dan bukti bayar")
-    page.click(f"text={sppt_bill.payment_code}")
-    page.click("text=Bayar di bank SANDBOX (uji coba)")
+    with page.expect_navigation():
+        page.click("text=Tagihan saya dan bukti bayar")
+    with page.expect_navigation():
+        page.click(f"text={sppt_bill.payment_code}")
+    with page.expect_navigation():
+        page.click("text=Bayar di bank SANDBOX (uji coba)")
     assert "SANDBOX" in page.inner_text("body")
-    page.click("button:has-text('Bayar sekarang (SANDBOX)')")
+    with page.expect_navigation():
+        page.click("button:has-text('Bayar sekarang (SANDBOX)')")
     assert page.locator("h1").inner_text() == "Pembayaran berhasil"
 
-    page.click("text=Lihat tagihan dan unduh bukti bayar")
+    with page.expect_navigation():
+        page.click("text=Lihat tagihan dan unduh bukti bayar")
     assert "Lunas" in page.inner_text("body")
     with page.expect_download() as download:
         page.click("text=Unduh bukti bayar (PDF)")

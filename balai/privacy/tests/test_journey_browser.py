@@ -33,7 +33,8 @@ def test_citizen_downloads_their_data_and_sees_who_opened_it(page, live_server, 
     page.context.clear_cookies()
     sign_in(page, client, citizen.user, live_server.url)
     page.goto("/")
-    page.get_by_role("link", name="Data saya").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Data saya").first.click()
     assert page.locator("h1").inner_text() == "Data saya"
     log = page.locator("table.access-log")
     assert "Budi Petugas" in log.inner_text()

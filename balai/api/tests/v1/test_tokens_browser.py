@@ -29,20 +29,24 @@ def test_citizen_creates_and_revokes_a_token_in_the_browser(page):
     page.fill("[name=password]", PASSWORD)
     page.get_by_role("button", name="Masuk", exact=True).last.click()
     page.wait_for_url("**/akun/profil/")
-    page.get_by_role("link", name="Token API untuk aplikasi Anda").click()
-    page.get_by_role("button", name="Buat token").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Token API untuk aplikasi Anda").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Buat token").click()
     assert page.locator(".error-summary").is_visible()
     _assert_accessible(page, "token API, dengan galat")
 
     page.get_by_label("Nama token").fill("Aplikasi desa")
     page.get_by_label("Baca dan tulis").check()
-    page.get_by_role("button", name="Buat token").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Buat token").click()
     secret = page.get_by_label("Token Anda").input_value()
     token = ApiToken.objects.get(user=citizen.user)
     assert secret.startswith(f"balai_{token.prefix}_") and token.can_write
     _assert_accessible(page, "token API, token baru")
 
-    page.get_by_role("button", name="Cabut Aplikasi desa").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cabut Aplikasi desa").click()
     assert page.get_by_text("Token \"Aplikasi desa\" sudah dicabut.").is_visible()
     token.refresh_from_db()
     assert token.revoked_at is not None
