@@ -144,7 +144,8 @@ class ApplicationEvent(models.Model):
     to_state = models.CharField(_("ke status"), max_length=40, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+", verbose_name=_("pelaku"))
-    note = models.TextField(_("catatan"), blank=True)
+    # An officer's note may name people or their documents: encrypted like the form.
+    note = EncryptedTextField(_("catatan"), blank=True)
     # {requirement code: reason} when an officer asks for corrections.
     corrections = models.JSONField(_("perbaikan per persyaratan"), default=dict, blank=True)
     public = models.BooleanField(_("publik"), default=True)
@@ -176,7 +177,8 @@ class Upload(models.Model):
     content_type = models.CharField(_("jenis isi"), max_length=40)
     size = models.PositiveIntegerField(_("ukuran (bita)"))
     sha256 = models.CharField(max_length=64)
-    original_name = models.CharField(_("nama asli"), max_length=120)
+    # Citizens name scans after themselves ("KTP Siti 6112...jpg"): encrypted, never a lookup.
+    original_name = EncryptedTextField(_("nama asli"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("diunggah oleh"))
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
