@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def make_official(username: str, office: Office, *, role: str = Role.PEJABAT_PEN
 
 
 def tool(name: str) -> str:
-    """The path of a command-line tool (pdfsig, pdftotext from poppler-utils).
+    """The path of a command-line tool (pdfsig, pdftotext, pdftoppm from poppler-utils).
 
     Skips the test when it is missing, except in CI (CI=true), where it must be installed.
     """
@@ -89,6 +90,27 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     result = subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(path), "-"],  # noqa: S603
                             capture_output=True, check=True)
     return result.stdout.decode()
+
+
+def qr_texts_in_pdf(pdf: bytes, *, resolution: int = 150) -> list[str]:
+    """The texts of the QR codes on every page of a PDF, page by page, as a phone would read a
+    printout: poppler's pdftoppm draws each page at `resolution` dpi and zxing-cpp decodes it."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="balai-qr-") as directory:
+        source = Path(directory) / "document.pdf"
+        source.write_bytes(pdf)
+        subprocess.run([tool("pdftoppm"), "-r", str(resolution), "-png",  # noqa: S603
+                        str(source), str(Path(directory) / "page")],
+                       capture_output=True, check=True)
+        texts: list[str] = []
+        # page-1.png … page-N.png, zero-padded to the width of N: sorted is page order.
+        for image_path in sorted(Path(directory).glob("page-*.png")):
+            with Image.open(image_path) as image:
+                texts += [barcode.text for barcode in zxingcpp.read_barcodes(
+                    image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return texts
 
 
 def read_pdf(pdf: bytes) -> Any:
