@@ -23,6 +23,7 @@ from balai.accounts.queries import (
     normalize_phone,
     phone_index,
 )
+from balai.core import events
 from balai.core.errors import DomainError
 from balai.ledger.actions import record_event
 from balai.regions.models import Region
@@ -244,6 +245,7 @@ def activate_citizen(*, citizen: Citizen, actor: Any, method: str) -> Citizen:
     user.is_active = True
     user.save(update_fields=["is_active"])
     record_event(actor=actor, action="akun.dikonfirmasi", obj=user, payload={"method": method})
+    events.citizen_confirmed.send(sender=Citizen, obj=citizen, user_id=user.pk, nik=citizen.nik)
     return citizen
 
 

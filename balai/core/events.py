@@ -30,6 +30,12 @@ payment_credited  a bill was paid (sent once per bill, never for a duplicate ban
     paid_at       aware datetime
 
 payment_reversed  a payment was reversed the same day; same arguments as payment_credited
+
+citizen_confirmed  a citizen's identity was confirmed (one-time code or in person)
+    obj           the Citizen
+    user_id       the citizen's user id
+    nik           the NIK in clear, for receivers that keep their own blind index of it
+                  (taxes links the taxpayer records registered under it before the account)
 """
 
 from django.dispatch import Signal
@@ -38,3 +44,4 @@ case_opened = Signal()
 case_closed = Signal()
 payment_credited = Signal()
 payment_reversed = Signal()
+citizen_confirmed = Signal()

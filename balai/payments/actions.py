@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -275,6 +276,15 @@ def reverse_payment(*, client: BankClient, external_id: str, request_sha256: str
                                  paid_at=payment.paid_at)
     _after_payment_change(bill, paid=False)
     return stored
+
+
+def assign_payer(*, user_id: int, taxpayer_ids: list[int]) -> int:
+    """The tax bills of these taxpayers that have no payer yet go to this citizen's account
+    (their SPPTs and their businesses' returns). Returns how many bills."""
+    return (Bill.objects.filter(payer__isnull=True)
+            .filter(Q(sppt__tax_object__taxpayer_id__in=taxpayer_ids)
+                    | Q(tax_return__business__taxpayer_id__in=taxpayer_ids))
+            .update(payer_id=user_id))
 
 
 def _after_payment_change(bill: Bill, *, paid: bool) -> None:

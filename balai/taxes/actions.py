@@ -19,7 +19,7 @@ from balai.accounts.queries import find_citizen_by_nik, get_office
 from balai.core.crypto import blind_index
 from balai.core.errors import DomainError, PermissionDeniedError
 from balai.ledger.actions import record_event
-from balai.payments.actions import SpptBill, issue_bill, issue_sppt_bills
+from balai.payments.actions import SpptBill, assign_payer, issue_bill, issue_sppt_bills
 from balai.payments.bulk import db_value, insert_rows
 from balai.regions.queries import get_village
 from balai.taxes import queries
@@ -89,6 +89,24 @@ def register_taxpayer(*, actor: Any, name: str, nik: str = "", npwpd: str | None
     record_event(actor=actor, action="pajak.wp_didaftarkan", obj=taxpayer,
                  payload={"npwpd": npwpd or "", "linked": citizen is not None})
     return taxpayer
+
+
+@transaction.atomic
+def link_taxpayers_to_citizen(*, user_id: int, nik: str) -> int:
+    """A citizen confirmed an account: the taxpayer records kept under their NIK without an
+    account (registered at Bapenda before they signed up) become theirs, and so do the bills
+    already issued to them, so "Pajak saya" and "Tagihan saya" show them. Returns how many."""
+    taxpayer_ids = list(Taxpayer.objects.filter(
+        nik_index=blind_index(nik, purpose=NIK_PURPOSE), user__isnull=True)
+        .values_list("pk", flat=True))
+    if not taxpayer_ids:
+        return 0
+    Taxpayer.objects.filter(pk__in=taxpayer_ids).update(user_id=user_id)
+    bills = assign_payer(user_id=user_id, taxpayer_ids=taxpayer_ids)
+    for pk in taxpayer_ids:
+        record_event(actor="sistem:akun_dikonfirmasi", action="pajak.wp_ditautkan",
+                     obj=Taxpayer(pk=pk), payload={"user": user_id, "bills": bills})
+    return len(taxpayer_ids)
 
 
 @transaction.atomic
