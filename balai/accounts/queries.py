@@ -103,3 +103,20 @@ def is_unconfirmed_citizen(user: User) -> bool:
     """A citizen who registered but has not entered the confirmation code yet."""
     citizen = getattr(user, "citizen", None) if user.pk else None
     return citizen is not None and citizen.verified_at is None and not user.is_active
+
+
+def escalation_recipients(office_ids: set[int]) -> dict[int, list[User]]:
+    """Who hears of an office's overdue cases: its head; while the office has no active head,
+    its admins, so an escalation never goes to no one. Two queries, whatever the offices."""
+    recipients: dict[int, list[User]] = {pk: [] for pk in office_ids}
+    headless = set(office_ids)
+    for office in Office.objects.select_related("head").filter(
+            pk__in=office_ids, head__isnull=False, head__is_active=True):
+        recipients[office.pk].append(office.head)
+        headless.discard(office.pk)
+    if headless:
+        for role in (OfficeRole.objects.select_related("user")
+                     .filter(office_id__in=headless, role=Role.ADMIN, user__is_active=True)
+                     .order_by("office_id", "user_id")):
+            recipients[role.office_id].append(role.user)
+    return recipients

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Citizen, User
+from balai.accounts.queries import escalation_recipients
 from balai.applications import queries
 from balai.applications.display import display_values
 from balai.applications.models import (
@@ -467,14 +468,16 @@ def escalate_overdue_applications(*, today: dt.date, batch_size: int = 500) -> i
         for _pk, office_id, number, _state in batch:
             per_office[office_id].append(number)
         escalated += len(batch)
-    offices = queries.offices_with_heads(set(per_office))
+    offices = queries.offices_by_id(set(per_office))
+    recipients = escalation_recipients(set(per_office))
     for office_id, numbers in sorted(per_office.items()):
         office = offices[office_id]
         record_event(actor=None, action="permohonan.eskalasi", obj=office,
-                     payload={"date": today.isoformat(), "applications": numbers})
-        if office.head_id:
+                     payload={"date": today.isoformat(), "applications": numbers,
+                              "recipients": [user.pk for user in recipients[office_id]]})
+        for recipient in recipients[office_id]:
             queue_message(
-                channel="in_app", recipient=office.head,
+                channel="in_app", recipient=recipient,
                 subject=_("%(n)d permohonan melewati batas waktu") % {"n": len(numbers)},
                 body=_("Permohonan berikut di %(office)s melewati batas waktu layanan: "
                        "%(numbers)s.") % {"office": office.name, "numbers": ", ".join(numbers)})

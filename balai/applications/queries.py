@@ -166,9 +166,8 @@ def overdue_for_escalation(*, today: dt.date) -> QuerySet[Application]:
                                       due_date__lt=today)
 
 
-def offices_with_heads(office_ids: set[int]) -> dict[int, Office]:
-    return {office.pk: office for office in
-            Office.objects.select_related("head").filter(pk__in=office_ids)}
+def offices_by_id(office_ids: set[int]) -> dict[int, Office]:
+    return {office.pk: office for office in Office.objects.filter(pk__in=office_ids)}
 
 
 def time_left(calendar: WorkingCalendar, *, due_date: dt.date | None, today: dt.date,

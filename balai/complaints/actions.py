@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Citizen, Office, User
+from balai.accounts.queries import escalation_recipients
 from balai.complaints import queries
 from balai.complaints.models import (
     DESCRIPTION_MAX,
@@ -559,14 +560,16 @@ def escalate_overdue_complaints(*, today: dt.date, batch_size: int = 500) -> int
         for _pk, office_id, number in batch:
             per_office[office_id].append(number)
         escalated += len(batch)
-    offices = {o.pk: o for o in Office.objects.filter(pk__in=per_office).select_related("head")}
+    offices = {o.pk: o for o in Office.objects.filter(pk__in=per_office)}
+    recipients = escalation_recipients(set(per_office))
     for office_id, numbers in sorted(per_office.items()):
         office = offices[office_id]
         record_event(actor=None, action="pengaduan.eskalasi", obj=office,
-                     payload={"date": today.isoformat(), "complaints": numbers})
-        if office.head_id:
+                     payload={"date": today.isoformat(), "complaints": numbers,
+                              "recipients": [user.pk for user in recipients[office_id]]})
+        for recipient in recipients[office_id]:
             queue_message(
-                channel="in_app", recipient=office.head,
+                channel="in_app", recipient=recipient,
                 subject=_("%(n)d pengaduan melewati batas waktu") % {"n": len(numbers)},
                 body=_("Pengaduan berikut di %(office)s melewati batas waktu: %(numbers)s.")
                 % {"office": office.name, "numbers": ", ".join(numbers)})

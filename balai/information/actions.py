@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Office, Role, User
-from balai.accounts.queries import nik_index
+from balai.accounts.queries import escalation_recipients, nik_index
 from balai.core import events
 from balai.core.calendar import working_calendar
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -418,11 +418,10 @@ def remind_and_escalate(*, today: dt.date) -> dict[str, int]:
                               "n": len(numbers)},
                           body=_("Belum dijawab PPID: %(numbers)s.") % {
                               "numbers": ", ".join(numbers)})
+    heads = escalation_recipients(set(objections))
     for office_id, numbers in objections.items():
-        office = Office.objects.select_related("head").get(pk=office_id)
         recipients = list(queries.role_holders(office_id=office_id, role=Role.ATASAN_PPID))
-        if office.head is not None:
-            recipients.append(office.head)
+        recipients += [user for user in heads[office_id] if user not in recipients]
         for holder in recipients:
             queue_message(channel="in_app", recipient=holder,
                           subject=_("%(n)d keberatan melewati batas waktu") % {"n": len(numbers)},
