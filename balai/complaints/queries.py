@@ -96,6 +96,11 @@ def public_complaint(number: str) -> Complaint | None:
             .first())
 
 
+def merge_target(*, number: str, office_id: int) -> Complaint | None:
+    """The complaint another is merged into: by its tracking number, in the same office."""
+    return Complaint.objects.filter(number=number.strip().upper(), office_id=office_id).first()
+
+
 def complaints_of_reporter(user: User) -> QuerySet[Complaint]:
     sealed = SealedReporter.objects.filter(reporter_digest=reporter_digest(user)).values(
         "complaint_id")

@@ -212,8 +212,8 @@ def _call_officer_action(action: str, user: User, complaint: Complaint,
     if action == "tolak":
         return actions.reject_complaint(actor=user, complaint=complaint, reason=data["reason"])
     if action == "gabung":
-        into = Complaint.objects.filter(number=data["into"].strip().upper()).first()
-        if into is None or into.office_id != complaint.office_id:
+        into = queries.merge_target(number=data["into"], office_id=complaint.office_id)
+        if into is None:
             raise DomainError(_("Pengaduan utama tidak ditemukan di kantor Anda."),
                               code="COMPLAINT_MERGE_TARGET")
         return actions.merge_complaint(actor=user, complaint=complaint, into=into,

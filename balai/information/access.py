@@ -45,6 +45,15 @@ def remember_access(request: HttpRequest, info_request: InformationRequest) -> N
     request.session[SESSION_KEY] = sorted(allowed)
 
 
+def request_by_access_code(*, number: str, code: str) -> InformationRequest | None:
+    """A request made without an account, for whoever holds its number and access code."""
+    from balai.information.actions import access_digest
+
+    return InformationRequest.objects.filter(
+        number=number.strip().upper(), requester__isnull=True,
+        access_digest=access_digest(code.strip())).first()
+
+
 def request_for_requester(request: HttpRequest, number: str) -> InformationRequest:
     found = (InformationRequest.objects.select_related("office", "item")
              .filter(number=number).first())

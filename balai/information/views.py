@@ -102,9 +102,8 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 def lookup(request: HttpRequest) -> HttpResponse:
     form = forms.LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        found = InformationRequest.objects.filter(
-            number=form.cleaned_data["number"].strip().upper(), requester__isnull=True,
-            access_digest=actions.access_digest(form.cleaned_data["code"].strip())).first()
+        found = access.request_by_access_code(number=form.cleaned_data["number"],
+                                              code=form.cleaned_data["code"])
         if found is not None:
             access.remember_access(request, found)
             return redirect("information:request_detail", found.number)

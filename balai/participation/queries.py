@@ -104,6 +104,19 @@ def comment_thread(idea: Idea, user: User) -> list[IdeaComment]:
     return by_parent.get(None, [])
 
 
+def comment_of(idea: Idea, comment_id: int) -> IdeaComment | None:
+    return IdeaComment.objects.filter(pk=comment_id, idea=idea).first()
+
+
+MODERATED = {"aspirasi": Idea, "komentar": IdeaComment, "tanggapan": ConsultationComment}
+
+
+def moderation_target(kind: str, pk: int) -> Idea | IdeaComment | ConsultationComment | None:
+    """What a moderator acts on, by the kind named in the URL; None for an unknown kind."""
+    model = MODERATED.get(kind)
+    return model.objects.filter(pk=pk).first() if model is not None else None
+
+
 def has_supported(user: User, idea: Idea) -> bool:
     return user.is_authenticated and IdeaSupport.objects.filter(idea=idea, user=user).exists()
 

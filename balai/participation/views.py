@@ -29,7 +29,7 @@ from balai.participation.access import (
 )
 from balai.participation.models import ConsultationComment, Idea, IdeaComment, Visibility
 from balai.participation.reports import consultation_csv, consultation_pdf
-from balai.regions.models import Region
+from balai.regions.queries import get_kecamatan
 
 
 def _user(request: HttpRequest) -> User:
@@ -71,8 +71,7 @@ def idea_new(request: HttpRequest) -> HttpResponse:
     form = forms.IdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        kecamatan = (Region.objects.filter(code=data["kecamatan"]).first()
-                     if data["kecamatan"] else None)
+        kecamatan = get_kecamatan(data["kecamatan"]) if data["kecamatan"] else None
         try:
             idea = actions.post_idea(actor=user, kind=data["kind"], topic=data["topic"],
                                      kecamatan=kecamatan, title=data["title"], body=data["body"])
@@ -131,7 +130,7 @@ def idea_comment(request: HttpRequest, idea_id: int) -> HttpResponse:
         return redirect("participation:idea", idea_id=idea_id)
     parent = None
     if form.cleaned_data["parent"]:
-        parent = IdeaComment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()
+        parent = queries.comment_of(idea, form.cleaned_data["parent"])
     try:
         comment = actions.comment_on_idea(actor=_user(request), idea=idea,
                                           body=form.cleaned_data["body"], parent=parent,
@@ -152,7 +151,7 @@ def report(request: HttpRequest, idea_id: int, comment_id: int | None = None) ->
     idea = _shown_idea(request, idea_id)
     comment = None
     if comment_id is not None:
-        comment = IdeaComment.objects.filter(pk=comment_id, idea=idea).first()
+        comment = queries.comment_of(idea, comment_id)
         if comment is None:
             raise Http404
     form = forms.ReportForm(request.POST)
@@ -203,11 +202,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 def moderate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not queries.is_moderator(_user(request)):
         raise Http404
-    model = {"aspirasi": Idea, "komentar": IdeaComment,
-             "tanggapan": ConsultationComment}.get(kind)
-    if model is None:
-        raise Http404
-    target = model.objects.filter(pk=pk).first()
+    target = queries.moderation_target(kind, pk)
     if target is None:
         raise Http404
     form = forms.ModerationForm(request.POST)
@@ -215,10 +210,11 @@ def moderate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             actions.moderate(actor=_user(request), decision=form.cleaned_data["decision"],
                              reason=form.cleaned_data["reason"],
-                             idea=target if model is Idea else None,  # type: ignore[arg-type]
-                             comment=target if model is IdeaComment else None,  # type: ignore[arg-type]
-                             consultation_comment=target if model is ConsultationComment  # type: ignore[arg-type]
-                             else None)
+                             idea=target if isinstance(target, Idea) else None,
+                             comment=target if isinstance(target, IdeaComment) else None,
+                             consultation_comment=(target if isinstance(target,
+                                                                        ConsultationComment)
+                                                   else None))
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -31,6 +31,12 @@ def get_village(code: str) -> Region | None:
             .first())
 
 
+def get_kecamatan(code: str) -> Region | None:
+    """A kecamatan of this regency, or None."""
+    return Region.objects.filter(code=code, level=Region.Level.KECAMATAN,
+                                 parent_id=regency_code()).first()
+
+
 def kecamatan_with_villages() -> QuerySet[Region]:
     """The regency's kecamatan by name, each with `villages` (its desa and kelurahan by name):
     two queries whatever the number of regions."""
