@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,7 +16,8 @@ from balai.accounts.models import Office, OfficeRole, Role, User
 from balai.applications.models import DRAFT, Application, ApplicationEvent, Upload
 from balai.catalogue.models import Service, ServiceDefinition
 from balai.catalogue.spec import APPLICANT, OFFICER_ROLES
-from balai.core.calendar import WorkingCalendar
+from balai.core.calendar import WorkingCalendar, working_calendar
+from balai.core.events import CaseRecord
 
 QUEUE_PAGE_SIZE = 25
 DASHBOARD_PAGE_SIZE = 25
@@ -239,3 +242,30 @@ def citizen_user(pk: Any) -> User | None:
     if not pk:
         return None
     return User.objects.filter(pk=pk, citizen__verified_at__isnull=False).first()
+
+
+def dashboard_cases() -> Iterator[CaseRecord]:
+    """Every submitted application as its case_opened/case_closed events told the public
+    dashboard, read back from the table to rebuild the dashboard's aggregates."""
+    from balai.applications.actions import application_outcome
+
+    calendar = working_calendar()
+    outcomes: dict[tuple[int, str], str] = {}
+    rows = (Application.objects.filter(submitted_at__isnull=False)
+            .values_list("office_id", "definition__service__code", "definition_id",
+                         "submitted_at", "closed_at", "due_date", "state", "is_open")
+            .order_by("id").iterator(chunk_size=5000))
+    for office_id, code, definition_id, submitted_at, closed_at, due_date, state, is_open in rows:
+        if is_open or closed_at is None:
+            yield CaseRecord(office_id=office_id, topic=code, opened_at=submitted_at)
+            continue
+        outcome = outcomes.get((definition_id, state))
+        if outcome is None:
+            spec = ServiceDefinition.objects.get(pk=definition_id).spec
+            outcome = outcomes[(definition_id, state)] = application_outcome(spec, state)
+        closed_day = timezone.localdate(closed_at)
+        yield CaseRecord(
+            office_id=office_id, topic=code, opened_at=submitted_at, closed_at=closed_at,
+            outcome=outcome, on_time=due_date is not None and closed_day <= due_date,
+            working_days=max(0, calendar.working_days_between(
+                timezone.localdate(submitted_at), closed_day)))

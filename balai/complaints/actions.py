@@ -318,6 +318,9 @@ def forward_complaint(*, actor: User, complaint: Complaint, office: Office,
     _log(locked, ComplaintUpdate.Kind.FORWARDED, officer=actor, note=note, office=office)
     record_event(actor=actor, action="pengaduan.diteruskan", obj=locked,
                  payload={"number": locked.number, "from": from_office, "to": office.pk})
+    events.case_moved.send(sender=Complaint, kind="complaint", obj=locked,
+                           topic=locked.category.code, opened_at=locked.created_at,
+                           from_office_id=from_office, to_office_id=office.pk)
     _notify_reporter(locked, subject=_("Pengaduan %(number)s diteruskan") % {
         "number": locked.number},
         body=_("Pengaduan %(number)s diteruskan ke %(office)s.") % {

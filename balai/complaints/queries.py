@@ -4,9 +4,11 @@ deadlines. Nothing here writes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from balai.accounts.models import OfficeRole, Role, User
 from balai.complaints.models import (
@@ -17,8 +19,9 @@ from balai.complaints.models import (
     SealedReporter,
     Status,
 )
-from balai.core.calendar import WorkingCalendar
+from balai.core.calendar import WorkingCalendar, working_calendar
 from balai.core.crypto import blind_index
+from balai.core.events import CaseRecord
 
 # Everyone with a role in the routed office handles its complaints, except the auditor, who
 # only reads the records.
@@ -148,3 +151,28 @@ def unconfirmed_closed(*, today: dt.date, calendar: WorkingCalendar,
     limit = working_days_before(calendar, today, days)
     return (Complaint.objects.filter(status=Status.SELESAI, closed_at__date__lte=limit)
             .select_related("category").order_by("id"))
+
+
+# How a complaint's final status ended it, as complaints.actions told the dashboard.
+DASHBOARD_OUTCOMES = {Status.DIKONFIRMASI: "resolved", Status.DITOLAK: "rejected",
+                      Status.DIGABUNG: "merged"}
+
+
+def dashboard_cases() -> Iterator[CaseRecord]:
+    """Every complaint as its events told the public dashboard (counted for the office that
+    handles it now), read back from the table to rebuild the dashboard's aggregates."""
+    calendar = working_calendar()
+    rows = (Complaint.objects.values_list("office_id", "category__code", "created_at",
+                                          "closed_at", "status", "resolution_due")
+            .order_by("id").iterator(chunk_size=5000))
+    for office_id, code, created_at, closed_at, status, resolution_due in rows:
+        outcome = DASHBOARD_OUTCOMES.get(status)
+        if outcome is None or closed_at is None:
+            yield CaseRecord(office_id=office_id, topic=code, opened_at=created_at)
+            continue
+        closed_day = timezone.localdate(closed_at)
+        yield CaseRecord(
+            office_id=office_id, topic=code, opened_at=created_at, closed_at=closed_at,
+            outcome=outcome, on_time=resolution_due is None or closed_day <= resolution_due,
+            working_days=max(0, calendar.working_days_between(
+                timezone.localdate(created_at), closed_day)))

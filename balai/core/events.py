@@ -22,6 +22,11 @@ case_closed       the case reached a final state
     user_id       the citizen's user id to invite to the satisfaction survey, or None
                   (anonymous complaints, assisted cases without an account)
 
+case_moved        a case passed to another office before it closed (a forwarded complaint);
+                  it counts as received by the office that handles it
+    kind, obj, topic, opened_at   as above
+    from_office_id, to_office_id
+
 payment_credited  a bill was paid (sent once per bill, never for a duplicate bank callback)
     obj           the payment
     office_id     the office the revenue belongs to
@@ -38,6 +43,11 @@ citizen_confirmed  a citizen's identity was confirmed (one-time code or in perso
                   (taxes links the taxpayer records registered under it before the account)
 """
 
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
 from django.dispatch import Signal
 
 case_opened = Signal()
@@ -45,3 +55,31 @@ case_closed = Signal()
 payment_credited = Signal()
 payment_reversed = Signal()
 citizen_confirmed = Signal()
+case_moved = Signal()
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """One case as its case_opened / case_moved / case_closed events told it, read back from
+    the owning domain's tables (`<domain>.queries.dashboard_cases()`) to rebuild the
+    dashboard. A domain that sends the events keeps the two in step, and a test per domain
+    checks that the incremental aggregates equal the rebuilt ones."""
+
+    office_id: int  # the office handling it now
+    topic: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    outcome: str = ""
+    on_time: bool = False
+    working_days: int = 0
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """One credited, unreversed payment as payment_credited told it
+    (`payments.queries.dashboard_payments()`)."""
+
+    office_id: int
+    revenue_kind: str
+    amount: int
+    paid_at: dt.datetime

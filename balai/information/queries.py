@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,11 +13,13 @@ from typing import Any
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Citizen, Office, OfficeRole, Role, User
 from balai.catalogue.search import words
+from balai.core.events import CaseRecord
 from balai.information import search
 from balai.information.models import (
     Category,
@@ -238,3 +241,20 @@ def models_due() -> Any:
     from django.db.models import F
 
     return F("due_date")
+
+
+def dashboard_cases() -> Iterator[CaseRecord]:
+    """Every information request as its events told the public dashboard, read back from the
+    table to rebuild the dashboard's aggregates."""
+    rows = (InformationRequest.objects.values_list("office_id", "received_at", "answered_at",
+                                                   "outcome", "due_date", "working_days")
+            .order_by("id").iterator(chunk_size=5000))
+    for office_id, received_at, answered_at, outcome, due_date, working_days in rows:
+        if answered_at is None:
+            yield CaseRecord(office_id=office_id, topic="informasi", opened_at=received_at)
+            continue
+        yield CaseRecord(
+            office_id=office_id, topic="informasi", opened_at=received_at,
+            closed_at=answered_at, outcome=outcome,
+            on_time=timezone.localdate(answered_at) <= due_date,
+            working_days=working_days or 0)

@@ -4,12 +4,14 @@ a bank's stored answers and its daily reconciliation."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import Office, OfficeRole, Role, User
+from balai.core.events import PaymentRecord
 from balai.payments.models import BankClient, BankRequest, Bill, Payment
 
 PAGE_SIZE = 20
@@ -123,3 +125,14 @@ def formatted_nop(nop: str) -> str:
 
 def payment_for_receipt(code: str) -> Payment | None:
     return (Payment.objects.select_related("bill").filter(receipt_code=code).first())
+
+
+def dashboard_payments() -> Iterator[PaymentRecord]:
+    """Every credited, unreversed payment as payment_credited told the public dashboard, read
+    back from the table to rebuild the dashboard's aggregates."""
+    rows = (Payment.objects.filter(status=Payment.Status.CREDITED)
+            .values_list("bill__office_id", "bill__kind", "amount", "paid_at")
+            .order_by("id").iterator(chunk_size=5000))
+    for office_id, kind, amount, paid_at in rows:
+        yield PaymentRecord(office_id=office_id, revenue_kind=kind, amount=amount,
+                            paid_at=paid_at)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import DomainError, PermissionDeniedError
+from balai.core.events import CaseRecord, PaymentRecord
 from balai.ledger.actions import record_event
 from balai.notifications.actions import queue_message
 from balai.transparency import aggregates
@@ -21,6 +24,7 @@ from balai.transparency.models import (
     ELEMENT_CODES,
     CaseCounter,
     DurationBucket,
+    PaymentCounter,
     Survey,
     SurveyCounter,
 )
@@ -90,65 +94,74 @@ def answer_survey(*, actor: User, survey: Survey, scores: dict[str, int],
 
 # --- rebuild ------------------------------------------------------------------------------
 
+# Each domain that sends case events reads its cases back as the events told them.
+CASE_SOURCES = {
+    "application": "balai.applications.queries.dashboard_cases",
+    "complaint": "balai.complaints.queries.dashboard_cases",
+    "information_request": "balai.information.queries.dashboard_cases",
+}
+PAYMENT_SOURCE = "balai.payments.queries.dashboard_payments"
+
+
 @transaction.atomic
 def rebuild_aggregates(*, actor: Any = "sistem:rebuild_dashboard") -> dict[str, int]:
-    """Recompute the application and survey aggregates from the source tables (installation,
-    or a check that the incremental aggregates are right). Other kinds (complaints, payments)
-    are kept as their events made them."""
-    from balai.applications.models import Application
-    from balai.core.calendar import working_calendar
-
-    calendar = working_calendar()
-    CaseCounter.objects.filter(kind="application").delete()
-    DurationBucket.objects.filter(kind="application").delete()
-    counters: dict[tuple[int, str, dt.date], dict[str, int]] = defaultdict(
-        lambda: {"opened": 0, "closed": 0, "completed": 0, "on_time": 0,
-                 "working_days_total": 0})
-    buckets: dict[tuple[int, str, int, int], int] = defaultdict(int)
-    rows = (Application.objects.filter(submitted_at__isnull=False)
-            .values_list("office_id", "definition__service__code", "definition_id",
-                         "submitted_at", "closed_at", "due_date", "state", "is_open")
-            .order_by("id").iterator(chunk_size=5000))
-    outcomes: dict[tuple[int, str], str] = {}
-    for office_id, code, definition_id, submitted_at, closed_at, due_date, state, is_open in rows:
-        counters[(office_id, code, aggregates.month_of(submitted_at))]["opened"] += 1
-        if is_open or closed_at is None:
-            continue
-        key = (office_id, code, aggregates.month_of(closed_at))
-        outcome = outcomes.get((definition_id, state))
-        if outcome is None:
-            outcome = _application_outcome(definition_id, state)
-            outcomes[(definition_id, state)] = outcome
-        closed_day = timezone.localdate(closed_at)
-        days = max(0, calendar.working_days_between(timezone.localdate(submitted_at),
-                                                    closed_day))
-        counter = counters[key]
-        counter["closed"] += 1
-        counter["completed"] += int(outcome in aggregates.POSITIVE_OUTCOMES)
-        counter["on_time"] += int(due_date is not None and closed_day <= due_date)
-        counter["working_days_total"] += days
-        buckets[(office_id, code, key[2].year, days)] += 1
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(office_id=o, kind="application", topic=t, month=m, **values)
-         for (o, t, m), values in counters.items()], batch_size=2000)
-    DurationBucket.objects.bulk_create(
-        [DurationBucket(office_id=o, kind="application", topic=t, year=y, days=d, count=n)
-         for (o, t, y, d), n in buckets.items()], batch_size=2000)
+    """Recompute every aggregate of the dashboard from the source tables: at installation, or
+    to check the incremental ones. Memory grows with the counters (office x topic x month),
+    never with the cases, which are streamed."""
+    result: dict[str, int] = {"case_counters": 0, "duration_buckets": 0}
+    for kind, source in CASE_SOURCES.items():
+        counters, buckets = _rebuild_cases(kind, import_string(source)())
+        result["case_counters"] += counters
+        result["duration_buckets"] += buckets
+    result["payment_counters"] = _rebuild_payments(import_string(PAYMENT_SOURCE)())
     SurveyCounter.objects.all().delete()
-    survey_rows = 0
+    result["surveys"] = 0
     for survey in Survey.objects.filter(answered_at__isnull=False).iterator(chunk_size=2000):
         aggregates.survey_answered(survey)
-        survey_rows += 1
-    result = {"case_counters": len(counters), "duration_buckets": len(buckets),
-              "surveys": survey_rows}
+        result["surveys"] += 1
     record_event(actor=actor, action="transparansi.rekap_dibangun_ulang", obj=None,
                  payload=result)
     return result
 
 
-def _application_outcome(definition_id: int, state: str) -> str:
-    from balai.applications.actions import application_outcome
-    from balai.catalogue.models import ServiceDefinition
+def _rebuild_cases(kind: str, records: Iterable[CaseRecord]) -> tuple[int, int]:
+    CaseCounter.objects.filter(kind=kind).delete()
+    DurationBucket.objects.filter(kind=kind).delete()
+    counters: dict[tuple[int, str, dt.date], dict[str, int]] = defaultdict(
+        lambda: {"opened": 0, "closed": 0, "completed": 0, "on_time": 0,
+                 "working_days_total": 0})
+    buckets: dict[tuple[int, str, int, int], int] = defaultdict(int)
+    for record in records:
+        topic = record.topic[:80]
+        counters[(record.office_id, topic, aggregates.month_of(record.opened_at))]["opened"] += 1
+        if record.closed_at is None:
+            continue
+        month = aggregates.month_of(record.closed_at)
+        days = max(0, int(record.working_days))
+        counter = counters[(record.office_id, topic, month)]
+        counter["closed"] += 1
+        counter["completed"] += int(record.outcome in aggregates.POSITIVE_OUTCOMES)
+        counter["on_time"] += int(record.on_time)
+        counter["working_days_total"] += days
+        buckets[(record.office_id, topic, month.year, days)] += 1
+    CaseCounter.objects.bulk_create(
+        [CaseCounter(office_id=o, kind=kind, topic=t, month=m, **values)
+         for (o, t, m), values in counters.items()], batch_size=2000)
+    DurationBucket.objects.bulk_create(
+        [DurationBucket(office_id=o, kind=kind, topic=t, year=y, days=d, count=n)
+         for (o, t, y, d), n in buckets.items()], batch_size=2000)
+    return len(counters), len(buckets)
 
-    definition = ServiceDefinition.objects.get(pk=definition_id)
-    return application_outcome(definition.spec, state)
+
+def _rebuild_payments(records: Iterable[PaymentRecord]) -> int:
+    PaymentCounter.objects.all().delete()
+    totals: dict[tuple[int, str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
+    for record in records:
+        total = totals[(record.office_id, record.revenue_kind[:40],
+                        aggregates.month_of(record.paid_at))]
+        total[0] += 1
+        total[1] += int(record.amount)
+    PaymentCounter.objects.bulk_create(
+        [PaymentCounter(office_id=o, revenue_kind=k, month=m, payments=n, amount=amount)
+         for (o, k, m), (n, amount) in totals.items()], batch_size=2000)
+    return len(totals)

@@ -48,6 +48,15 @@ def case_opened(*, office_id: int, kind: str, topic: str, opened_at: dt.datetime
                         "month": month_of(opened_at)}, opened=1)
 
 
+def case_moved(*, from_office_id: int, to_office_id: int, kind: str, topic: str,
+               opened_at: dt.datetime) -> None:
+    """A case counts as received by the office that handles it now."""
+    keys = {"kind": kind, "topic": topic[:80], "month": month_of(opened_at)}
+    CaseCounter.objects.filter(office_id=from_office_id, opened__gt=0, **keys).update(
+        opened=F("opened") - 1)
+    _bump(CaseCounter, {"office_id": to_office_id, **keys}, opened=1)
+
+
 def case_closed(*, office_id: int, kind: str, topic: str, closed_at: dt.datetime,
                 outcome: str, on_time: bool, working_days: int) -> None:
     keys = {"office_id": office_id, "kind": kind, "topic": topic[:80],

@@ -19,6 +19,12 @@ def on_case_opened(sender: Any, *, kind: str, office_id: int, topic: str, opened
     aggregates.case_opened(office_id=office_id, kind=kind, topic=topic or "", opened_at=opened_at)
 
 
+def on_case_moved(sender: Any, *, kind: str, from_office_id: int, to_office_id: int, topic: str,
+                  opened_at: Any, **kwargs: Any) -> None:
+    aggregates.case_moved(from_office_id=from_office_id, to_office_id=to_office_id, kind=kind,
+                          topic=topic or "", opened_at=opened_at)
+
+
 def on_case_closed(sender: Any, *, kind: str, office_id: int, topic: str, closed_at: Any,
                    outcome: str = "", on_time: bool = False, working_days: int = 0,
                    user_id: int | None = None, obj: Any = None, **kwargs: Any) -> None:
@@ -60,6 +66,7 @@ def _topic_label(obj: Any, topic: str) -> str:
 def connect() -> None:
     uid = "balai.transparency"
     events.case_opened.connect(on_case_opened, dispatch_uid=f"{uid}.opened")
+    events.case_moved.connect(on_case_moved, dispatch_uid=f"{uid}.moved")
     events.case_closed.connect(on_case_closed, dispatch_uid=f"{uid}.closed")
     events.payment_credited.connect(on_payment_credited, dispatch_uid=f"{uid}.credited")
     events.payment_reversed.connect(on_payment_reversed, dispatch_uid=f"{uid}.reversed")

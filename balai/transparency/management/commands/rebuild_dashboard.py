@@ -8,8 +8,8 @@ from balai.transparency.actions import rebuild_aggregates
 
 
 class Command(BaseCommand):
-    help = ("Recompute the public dashboard's aggregates (applications, surveys) from the source "
-            "tables: at installation, or to check the incremental ones.")
+    help = ("Recompute the public dashboard's aggregates (cases, payments, surveys) from the "
+            "source tables: at installation, or to check the incremental ones.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = rebuild_aggregates()
