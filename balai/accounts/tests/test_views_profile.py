@@ -35,6 +35,18 @@ def test_profile_shows_the_citizen_with_a_masked_nik(client, kubu_raya):
     assert "Sungai Raya" in html and citizen.address in html
 
 
+def test_profile_leads_the_citizen_to_each_of_their_own_lists(client, kubu_raya):
+    citizen = make_citizen()
+    sign_in(client, citizen.user)
+    html = client.get(PROFILE).content.decode()
+    lists = ["applications:dashboard", "complaints:mine", "information:my_requests",
+             "payments:mine", "taxes:mine", "transparency:surveys"]
+    for name in lists:
+        url = reverse(name)
+        assert f'href="{url}"' in html, name
+        assert client.get(url).status_code == 200, name
+
+
 def test_profile_change_of_contact_details_is_saved_and_recorded(client, kubu_raya, citizen):
     sign_in(client, citizen.user)
     response = client.post(PROFILE, _contact())
