@@ -213,8 +213,10 @@ def upload_visible_to(user: User, upload_id: int) -> Upload | None:
                     | Q(application__office_id__in=offices), pk=upload_id).first())
 
 
-def next_step_for(application: Application, *, language: str = "id") -> str:
-    """What the applicant needs to do next, in words, for the dashboard."""
+def next_step_for(application: Application, *, language: str = "id",
+                  fee_unpaid: bool = False) -> str:
+    """What the applicant needs to do next, in words, for the dashboard. `fee_unpaid`: the
+    service's fee bill is still open (the application page knows; the dashboard does not ask)."""
     spec = application.definition.spec
     if application.is_draft:
         return _("Lanjutkan pengisian dan ajukan permohonan.")
@@ -225,6 +227,8 @@ def next_step_for(application: Application, *, language: str = "id") -> str:
         return _("Perbaiki berkas yang diminta petugas, lalu ajukan ulang.")
     if not application.is_open:
         return _("Selesai. Tidak ada yang perlu Anda lakukan.")
+    if fee_unpaid:
+        return _("Bayar retribusi layanan ini. Dokumen diterbitkan setelah tagihannya lunas.")
     return _("Menunggu diproses petugas. Tidak ada yang perlu Anda lakukan.")
 
 
