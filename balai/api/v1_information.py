@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from balai.accounts.models import Office, Role
@@ -194,7 +194,7 @@ def request_create(request: HttpRequest, body: RequestIn) -> tuple[int, dict[str
     info, _code = actions.submit_request(actor=user, office=office,
                                          information=body.information, purpose=body.purpose,
                                          format=body.format, delivery=body.delivery)
-    return 201, _request(_mine(request, info.number))
+    return Status(201, _request(_mine(request, info.number)))
 
 
 @router.get("/information/requests", response={200: RequestListOut, **errors(401, 422)},
@@ -228,10 +228,10 @@ def objection_create(request: HttpRequest, number: str,
     info = _mine(request, number)
     objection = actions.file_objection(actor=user, request=info, ground=body.ground,
                                        reason=body.reason)
-    return 201, {"number": objection.number, "ground": objection.ground,
-                 "filed_at": objection.filed_at, "due_date": objection.due_date,
-                 "decision": "", "decided_at": None, "decision_note": "",
-                 "dispute_deadline": None}
+    return Status(201, {"number": objection.number, "ground": objection.ground,
+                        "filed_at": objection.filed_at, "due_date": objection.due_date,
+                        "decision": "", "decided_at": None, "decision_note": "",
+                        "dispute_deadline": None})
 
 
 class QueueFilters(Schema):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from balai.api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI, caller_user, require_write
 from balai.api.errors import FieldErrors, errors
@@ -139,7 +139,7 @@ def file_return(request: HttpRequest, business_id: int, data: ReturnIn) -> tuple
     tax_return = actions.file_return(actor=user, business=business, period=period,
                                      base_amount=data.base_amount)
     bill = getattr(tax_return, "bill", None)
-    return 201, {"period": tax_return.period, "base_amount": tax_return.base_amount,
-                 "rate_bp": tax_return.rate_bp, "tax_amount": tax_return.tax_amount,
-                 "filed_late": tax_return.filed_late, "due_date": tax_return.due_date,
-                 "payment_code": bill.payment_code if bill else None}
+    return Status(201, {"period": tax_return.period, "base_amount": tax_return.base_amount,
+                        "rate_bp": tax_return.rate_bp, "tax_amount": tax_return.tax_amount,
+                        "filed_late": tax_return.filed_late, "due_date": tax_return.due_date,
+                        "payment_code": bill.payment_code if bill else None})
