@@ -215,8 +215,8 @@ def upload_visible_to(user: User, upload_id: int) -> Upload | None:
 
 def next_step_for(application: Application, *, language: str = "id",
                   fee_unpaid: bool = False) -> str:
-    """What the applicant needs to do next, in words, for the dashboard. `fee_unpaid`: the
-    service's fee bill is still open (the application page knows; the dashboard does not ask)."""
+    """What the applicant needs to do next, in words, for the dashboard and the application
+    page. `fee_unpaid`: the service's fee bill is still open."""
     spec = application.definition.spec
     if application.is_draft:
         return _("Lanjutkan pengisian dan ajukan permohonan.")

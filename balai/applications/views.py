@@ -32,7 +32,7 @@ from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
-from balai.payments.queries import bill_for_application
+from balai.payments.queries import applications_with_unpaid_fee, bill_for_application
 from balai.privacy.actions import record_access
 
 ASSISTED_SESSION_KEY = "bantuan_warga"
@@ -253,13 +253,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.applications_of(request.user), queries.DASHBOARD_PAGE_SIZE  # type: ignore[arg-type]
                      ).get_page(request.GET.get("page"))
     language = _language()
+    unpaid = applications_with_unpaid_fee([application.pk for application in page])
     rows = []
     for application in page:
         spec = application.definition.spec
         rows.append({"application": application, "service": spec.name.get(language),
                      "state_label": (_("Draf") if application.is_draft
                                      else spec.workflow.label(application.state, language)),
-                     "next_step": queries.next_step_for(application, language=language)})
+                     "next_step": queries.next_step_for(
+                         application, language=language,
+                         fee_unpaid=application.pk in unpaid)})
     return render(request, "applications/dashboard.html",
                   {"page_obj": page, "rows": rows})
 

@@ -32,6 +32,15 @@ def application_fee_outstanding(application_id: int) -> Bill | None:
             .first())
 
 
+def applications_with_unpaid_fee(application_ids: list[int]) -> set[int]:
+    """Which of these applications (a page of them) still have an unpaid fee bill: one query."""
+    if not application_ids:
+        return set()
+    return set(Bill.objects.filter(application_id__in=application_ids,
+                                   status=Bill.Status.UNPAID)
+               .values_list("application_id", flat=True))
+
+
 def bills_for_nop(nop: str) -> QuerySet[Bill]:
     return Bill.objects.filter(nop=nop).order_by("-due_date", "-id")
 

@@ -47,3 +47,20 @@ def test_fee_bill_is_issued_on_submission_and_gates_the_document(citizen, office
 def test_free_service_issues_no_bill(citizen, office_a, tariff):
     application = make_submitted(citizen.user, akta_definition(office_a))
     assert not Bill.objects.filter(application=application).exists()
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_my_applications_say_which_fees_to_pay_in_constant_queries(
+        client, citizen, office_a, paid_service, tariff, rows, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from balai.core.testing import sign_in
+
+    for _ in range(rows):
+        make_submitted(citizen.user, paid_service)
+    free = make_submitted(citizen.user, akta_definition(office_a, code="akta-kelahiran-gratis"))
+    sign_in(client, citizen.user)
+    with django_assert_max_num_queries(6):
+        html = client.get(reverse("applications:dashboard")).content.decode()
+    assert html.count("Bayar retribusi layanan ini.") == rows
+    assert html.count("Menunggu diproses petugas.") == 1 and free.number in html
