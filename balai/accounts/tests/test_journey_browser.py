@@ -36,8 +36,9 @@ def test_citizen_registers_confirms_and_signs_in_again_with_the_nik(browser, liv
         page.get_by_label(re.compile(r"^Kecamatan")).select_option(label="Sungai Raya")
         if javascript:
             assert page.get_by_role("button", name="Tampilkan desa").is_hidden()
-            page.wait_for_function(
-                "document.querySelectorAll('select[name=desa] option').length > 1")
+            # The script fills the desa list. A locator waits for it: wait_for_function would
+            # poll with eval(), which the page's CSP (no 'unsafe-eval') refuses.
+            page.locator("select[name=desa] option").nth(1).wait_for(state="attached")
         else:
             with page.expect_navigation():
                 page.get_by_role("button", name="Tampilkan desa").click()
