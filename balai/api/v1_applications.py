@@ -40,6 +40,7 @@ from balai.core.calendar import working_calendar
 from balai.core.errors import PermissionDeniedError
 from balai.documents import queries as document_queries
 from balai.documents.actions import verification_url
+from balai.payments.queries import applications_with_unpaid_fee
 
 router = Router(tags=["permohonan"], auth=AUTHENTICATED)
 
@@ -286,7 +287,9 @@ def application_out(user: User, application: Application, *, officer: bool) -> d
         "channel": full.channel, "created_at": full.created_at,
         "submitted_at": full.submitted_at, "due_date": full.due_date,
         "closed_at": full.closed_at, "time_left": time_left, "overdue": overdue,
-        "next_step": queries.next_step_for(full, language=language),
+        "next_step": queries.next_step_for(
+            full, language=language,
+            fee_unpaid=not officer and full.pk in applications_with_unpaid_fee([full.pk])),
         "data": full.data,
         "uploads": [_upload_out(u, spec, language) for u in full.uploads.all()
                     if not u.superseded],
@@ -434,6 +437,7 @@ def application_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, A
     rows, page = paginate(queries.applications_of(user), page=paging.page,
                           per_page=paging.per_page)
     language = _language()
+    unpaid = applications_with_unpaid_fee([application.pk for application in rows])
     items = []
     for application in rows:
         spec = application.definition.spec
@@ -446,7 +450,8 @@ def application_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, A
             "is_draft": application.is_draft, "is_open": application.is_open,
             "created_at": application.created_at, "submitted_at": application.submitted_at,
             "due_date": application.due_date,
-            "next_step": queries.next_step_for(application, language=language),
+            "next_step": queries.next_step_for(application, language=language,
+                                               fee_unpaid=application.pk in unpaid),
             "url": reverse("api-v1:application_detail", kwargs={"ref": ref})})
     return {"items": items, "page": page}
 

@@ -117,10 +117,16 @@ def test_permit_journey_through_the_api_ends_with_a_valid_document(client, citiz
     design = next(u for u in resubmitted.json()["uploads"] if u["requirement"] == "desain-reklame")
     assert design["original_name"] == "desain-baru.pdf"
 
-    # The citizen pays the permit fee at the partner bank with the bill's payment code.
+    # The citizen is told to pay the permit fee, and pays it at the partner bank with the
+    # bill's payment code.
+    assert resubmitted.json()["next_step"].startswith("Bayar retribusi layanan ini.")
+    listed = client.get("/api/v1/applications", headers=bearer(warga)).json()["items"]
+    assert listed[0]["next_step"].startswith("Bayar retribusi layanan ini.")
     fee = Bill.objects.get(application__number=number)
     make_bank().session(local_transport).pay(
         fee.payment_code, sum(amount_due(fee, timezone.localdate())))
+    paid = client.get(f"/api/v1/applications/{number}", headers=bearer(warga)).json()
+    assert paid["next_step"].startswith("Menunggu diproses petugas.")
 
     # The verifikator verifies and approves; the pejabat signs and issues.
     version = resubmitted.json()["version"]
