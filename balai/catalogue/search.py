@@ -122,27 +122,39 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{term}"' for term in terms)
 
 
-def index_service(*, service_id: int, name: str, text: str) -> None:
-    """Put a service's searchable text in the SQLite FTS5 table (PostgreSQL needs no index
-    table: it stems the column at query time)."""
+def fts_put(table: str, *, rowid: int, columns: tuple[str, str],
+            texts: tuple[str, str]) -> None:
+    """(Re)index one row of an SQLite FTS5 table of two stemmed columns. PostgreSQL needs no
+    index table: it stems the column at query time."""
     if connection.vendor != "sqlite":
         return
+    first, second = columns
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [service_id])  # noqa: S608
-        cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",  # noqa: S608
-                       [service_id, stemmed(name), stemmed(text)])
+        cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [rowid])  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} (rowid, {first}, {second}) "  # noqa: S608
+                       "VALUES (%s, %s, %s)", [rowid, stemmed(texts[0]), stemmed(texts[1])])
 
 
-def fts_matches(query: str, *, limit: int) -> list[int]:
-    """Ids of the services matching the query in the SQLite FTS5 table, best first (one
-    query). Names weigh five times the rest of the text."""
+def fts_ranked(table: str, query: str, *, limit: int) -> list[int]:
+    """Row ids of an SQLite FTS5 table matching every stemmed word of the query, best first
+    (one query); the first column weighs five times the second."""
     expression = fts_query(query)
     if not expression:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            f"ORDER BY bm25({FTS_TABLE}, 5.0, 1.0) LIMIT %s",
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s "  # noqa: S608
+            f"ORDER BY bm25({table}, 5.0, 1.0) LIMIT %s",
             [expression, limit],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def index_service(*, service_id: int, name: str, text: str) -> None:
+    """Put a service's searchable text in the SQLite FTS5 table."""
+    fts_put(FTS_TABLE, rowid=service_id, columns=("name", "body"), texts=(name, text))
+
+
+def fts_matches(query: str, *, limit: int) -> list[int]:
+    """Ids of the services matching the query, best first; names weigh five times the rest."""
+    return fts_ranked(FTS_TABLE, query, limit=limit)
