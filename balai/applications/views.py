@@ -32,7 +32,11 @@ from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
-from balai.payments.queries import applications_with_unpaid_fee, bill_for_application
+from balai.payments.queries import (
+    applications_with_unpaid_fee,
+    bill_for_application,
+    fee_bill_shown,
+)
 from balai.privacy.actions import record_access
 
 ASSISTED_SESSION_KEY = "bantuan_warga"
@@ -302,8 +306,6 @@ def _detail(request: HttpRequest, application: Application, *, officer: bool,
     today = timezone.localdate()
     time_left, overdue = queries.time_left(working_calendar(), due_date=full.due_date,
                                            today=today, is_open=full.is_open)
-    # The fee bill (retribusi) of a paid service, linked for the applicant who pays it (a
-    # filing operator sees the application, not the citizen's bill).
     fee_bill = bill_for_application(full.pk) if not officer and spec.fee > 0 else None
     context = {
         "application": full, "spec": spec, "officer": officer,
@@ -322,7 +324,7 @@ def _detail(request: HttpRequest, application: Application, *, officer: bool,
         "time_left": time_left, "overdue": overdue,
         "next_step": queries.next_step_for(full, language=language,
                                            fee_unpaid=bool(fee_bill and not fee_bill.is_paid)),
-        "fee_bill": fee_bill if fee_bill and fee_bill.payer_id == request.user.pk else None,
+        "fee_bill": fee_bill_shown(fee_bill, application=full, user=request.user),  # type: ignore[arg-type]
     }
     if officer:
         context["assign_form"] = forms.AssignForm(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -13,6 +13,9 @@ from django.utils import timezone
 from balai.accounts.models import Office, OfficeRole, Role, User
 from balai.core.events import PaymentRecord
 from balai.payments.models import BankClient, BankRequest, Bill, Payment
+
+if TYPE_CHECKING:
+    from balai.applications.models import Application
 
 PAGE_SIZE = 20
 
@@ -30,6 +33,15 @@ def application_fee_outstanding(application_id: int) -> Bill | None:
     """The unpaid fee bill of an application, if it has one."""
     return (Bill.objects.filter(application_id=application_id, status=Bill.Status.UNPAID)
             .first())
+
+
+def fee_bill_shown(bill: Bill | None, *, application: Application, user: User) -> Bill | None:
+    """The fee bill an application's page shows its viewer: only to the citizen who pays it,
+    once paid or while the application can still move on (an unpaid fee of a closed one is
+    moot). A filing operator sees the application, not the citizen's bill."""
+    if bill is None or bill.payer_id != user.pk:
+        return None
+    return bill if bill.is_paid or application.is_open else None
 
 
 def applications_with_unpaid_fee(application_ids: list[int]) -> set[int]:

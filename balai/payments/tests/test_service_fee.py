@@ -64,3 +64,23 @@ def test_my_applications_say_which_fees_to_pay_in_constant_queries(
         html = client.get(reverse("applications:dashboard")).content.decode()
     assert html.count("Bayar retribusi layanan ini.") == rows
     assert html.count("Menunggu diproses petugas.") == 1 and free.number in html
+
+
+def test_application_page_shows_the_fee_bill_to_its_payer_while_it_matters(
+        client, citizen, office_a, paid_service, tariff):
+    from django.urls import reverse
+
+    from balai.core.testing import sign_in
+
+    application = make_submitted(citizen.user, paid_service)
+    bill = Bill.objects.get(application=application)
+    page = reverse("applications:detail", kwargs={"number": application.number})
+    sign_in(client, citizen.user)
+    html = client.get(page).content.decode()
+    assert "Lihat dan bayar tagihan retribusi" in html and bill.payment_code in html
+    assert "Bayar retribusi layanan ini." in html
+
+    verifikator = make_officer(office=office_a, role="verifikator")
+    act(application, "tolak", verifikator, note="Berkas bukan milik pemohon.")
+    html = client.get(page).content.decode()
+    assert 'id="retribusi"' not in html  # an unpaid fee of a closed application is moot
