@@ -33,6 +33,11 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     chart: SafeString | None = None
 
+    def with_bar_chart(self) -> Table:
+        """The table with a bar chart of its first column against its second."""
+        self.chart = bar_chart(self.key, self.title, [(r[0], r[1]) for r in self.rows])
+        return self
+
 
 def is_admin(user: User) -> bool:
     return user.is_superuser or OfficeRole.objects.filter(user=user, role=Role.ADMIN).exists()
@@ -106,30 +111,26 @@ def build(user: User, *, months: int = 12, today: dt.date) -> list[Table]:
     for month in span:
         table.rows.append([month.strftime("%Y-%m"), by_month.get(month, 0),
                            ideas_month.get(month, 0)])
-    table.chart = bar_chart(table.key, table.title, [(r[0], r[1]) for r in table.rows])
-    tables.append(table)
+    tables.append(table.with_bar_chart())
 
     per_category = list(stats.values("category_id").annotate(n=Sum("filed")).order_by("-n"))
     categories = _names(ComplaintCategory, {r["category_id"] for r in per_category})
     table = Table("kategori", _("Pengaduan per kategori"), [_("Kategori"), _("Pengaduan")],
                   [[categories.get(r["category_id"], "?"), r["n"]] for r in per_category])
-    table.chart = bar_chart(table.key, table.title, [(r[0], r[1]) for r in table.rows])
-    tables.append(table)
+    tables.append(table.with_bar_chart())
 
     per_kecamatan = list(stats.values("kecamatan_code").annotate(n=Sum("filed"))
                          .order_by("-n"))
     table = Table("kecamatan", _("Pengaduan per kecamatan"), [_("Kecamatan"), _("Pengaduan")],
                   [[kecamatan_names.get(r["kecamatan_code"], unknown), r["n"]]
                    for r in per_kecamatan])
-    table.chart = bar_chart(table.key, table.title, [(r[0], r[1]) for r in table.rows])
-    tables.append(table)
+    tables.append(table.with_bar_chart())
 
     per_topic = list(ideas.values("topic_id").annotate(n=Sum("count")).order_by("-n"))
     topics = _names(Topic, {r["topic_id"] for r in per_topic})
     table = Table("topik", _("Aspirasi per topik"), [_("Topik"), _("Aspirasi")],
                   [[topics.get(r["topic_id"], "?"), r["n"]] for r in per_topic])
-    table.chart = bar_chart(table.key, table.title, [(r[0], r[1]) for r in table.rows])
-    tables.append(table)
+    tables.append(table.with_bar_chart())
 
     idea_kecamatan = list(ideas.values("kecamatan_code").annotate(n=Sum("count"))
                           .order_by("-n"))
@@ -137,8 +138,7 @@ def build(user: User, *, months: int = 12, today: dt.date) -> list[Table]:
                   [_("Kecamatan"), _("Aspirasi")],
                   [[kecamatan_names.get(r["kecamatan_code"], _("(seluruh kabupaten)")), r["n"]]
                    for r in idea_kecamatan])
-    table.chart = bar_chart(table.key, table.title, [(r[0], r[1]) for r in table.rows])
-    tables.append(table)
+    tables.append(table.with_bar_chart())
 
     recurring = list(stats.values("category_id", "kecamatan_code").annotate(n=Sum("filed"))
                      .filter(n__gt=0).order_by("-n")[:10])
