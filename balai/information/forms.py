@@ -94,7 +94,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by `_check_files`."""
+    """Several files in one input; each is checked by `CheckedFilesForm`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput)
@@ -106,13 +106,23 @@ class MultipleFileField(forms.FileField):
         return [] if not data else [super().clean(data, initial)]
 
 
-def _check_files(files: list[Any]) -> list[tuple[Any, CheckedFile]]:
-    if len(files) > MAX_FILES:
-        raise ValidationError(_("Paling banyak %(n)d berkas.") % {"n": MAX_FILES})
-    return [(f, check_file(f, name=f.name, size=f.size)) for f in files]
+class CheckedFilesForm(forms.Form):
+    """A form with a `files` field whose uploads are checked by content; the checked files
+    are in `self.checked` for the action."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checked: list[tuple[Any, CheckedFile]] = []
+
+    def clean_files(self) -> Any:
+        files = [f for f in self.cleaned_data.get("files") or [] if f]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Paling banyak %(n)d berkas.") % {"n": MAX_FILES})
+        self.checked = [(f, check_file(f, name=f.name, size=f.size)) for f in files]
+        return files
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CheckedFilesForm):
     outcome = forms.ChoiceField(label=_("Hasil"), choices=InformationRequest.Outcome.choices,
                                 widget=forms.RadioSelect,
                                 error_messages={"required": _("Pilih hasil jawaban.")})
@@ -125,15 +135,6 @@ class AnswerForm(forms.Form):
                                       "10 MB)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.checked: list[tuple[Any, CheckedFile]] = []
-
-    def clean_files(self) -> Any:
-        files = [f for f in self.cleaned_data.get("files") or [] if f]
-        self.checked = _check_files(files)
-        return files
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("outcome") in (InformationRequest.Outcome.REFUSED,
@@ -143,7 +144,7 @@ class AnswerForm(forms.Form):
         return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(CheckedFilesForm):
     office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none(),
                                     to_field_name="code")
     title = forms.CharField(label=_("Judul"), max_length=200)
@@ -165,12 +166,6 @@ class PublishForm(forms.Form):
     def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
-        self.checked: list[tuple[Any, CheckedFile]] = []
-
-    def clean_files(self) -> Any:
-        files = [f for f in self.cleaned_data.get("files") or [] if f]
-        self.checked = _check_files(files)
-        return files
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
