@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from balai.core.testing import ACTOR, sign_in
 from balai.payments.models import Bill
@@ -84,3 +85,24 @@ def test_public_lookup_is_rate_limited(client, tax_object, settings):
     refused = client.get(url, {"nop": tax_object.nop})
     assert refused.status_code == 429 and refused["Retry-After"]
     cache.clear()
+
+
+def test_my_taxes_page_queries_do_not_grow_with_objects_and_businesses(
+        client, citizen, taxpayer, tax_object, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balai.taxes.testing import make_tax_object
+
+    register_business(actor=ACTOR, taxpayer=taxpayer, name="Warung Satu", kind="pbjt_makan")
+    sign_in(client, citizen.user)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("taxes:mine"))
+    for serial in (2, 3, 4):
+        make_tax_object(taxpayer=taxpayer, serial=serial)
+        register_business(actor=ACTOR, taxpayer=taxpayer, name=f"Warung {serial}",
+                          kind="pbjt_makan")
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get(reverse("taxes:mine")).content.decode()
+    year = timezone.localdate().year
+    assert page.count(f"SPPT {year} (PDF)") == 4 and page.count("Laporkan SPTPD") == 4
