@@ -14,7 +14,7 @@ from balai.accounts.tests.helpers import registration_data
 from balai.api.models import ApiToken
 from balai.api.tests.helpers import token_for
 from balai.applications.tests.helpers import akta_definition, make_submitted
-from balai.core.testing import make_officer, sign_in
+from balai.core.testing import make_citizen, make_officer, sign_in
 from balai.ledger.models import LedgerEntry
 from balai.notifications.models import Message
 from balai.privacy import actions
@@ -306,3 +306,24 @@ def test_retention_deletes_only_what_is_past_its_period(citizen, officer, admin_
 def test_notice_page_is_public(client):
     page = client.get(reverse("privacy:notice")).content.decode()
     assert "Pemberitahuan Privasi" in page and "3 × 24 jam" in page
+
+
+def test_request_queue_queries_do_not_grow_with_requests(client, admin_user,
+                                                         django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balai.privacy.actions import request_correction
+
+    def ask() -> None:
+        request_correction(actor=make_citizen().user, details="Alamat saya sudah pindah.")
+
+    ask()
+    sign_in(client, admin_user)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("privacy:requests"))
+    for _ in range(4):
+        ask()
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get(reverse("privacy:requests")).content.decode()
+    assert page.count(f'href="{reverse("privacy:requests")}') == 5
