@@ -310,7 +310,7 @@ def complaint_action(request: HttpRequest, number: str,
         complaint = actions.reject_complaint(actor=user, complaint=complaint,
                                              reason=payload.note)
     elif action == "merge":
-        into = Complaint.objects.filter(number=payload.into, office_id=complaint.office_id).first()
+        into = queries.merge_target(number=payload.into, office_id=complaint.office_id)
         if into is None:
             raise FieldErrors({"into": [_("Pengaduan utama tidak ditemukan di kantor Anda.")]})
         complaint = actions.merge_complaint(actor=user, complaint=complaint, into=into,

@@ -27,7 +27,7 @@ from balai.participation.models import (
     Topic,
     Visibility,
 )
-from balai.regions.models import Region
+from balai.regions.queries import get_kecamatan
 
 router = Router(tags=["partisipasi"], auth=OPTIONAL)
 
@@ -208,8 +208,7 @@ def idea_create(request: HttpRequest, payload: IdeaIn) -> Status[dict[str, Any]]
         raise FieldErrors({"topic": ["Topik tidak dikenal."]})
     kecamatan = None
     if payload.kecamatan:
-        kecamatan = Region.objects.filter(code=payload.kecamatan,
-                                          level=Region.Level.KECAMATAN).first()
+        kecamatan = get_kecamatan(payload.kecamatan)
         if kecamatan is None:
             raise FieldErrors({"kecamatan": ["Kecamatan tidak dikenal."]})
     idea = actions.post_idea(actor=user, kind=payload.kind, topic=topic, kecamatan=kecamatan,

@@ -243,13 +243,13 @@ def officer_action(request: HttpRequest, number: str, action: str) -> HttpRespon
     form = OFFICER_FORMS[action](request.POST, request.FILES, prefix=action)
     if form.is_valid():
         try:
-            _call_officer_action(action, user, complaint, form.cleaned_data)
+            updated = _call_officer_action(action, user, complaint, form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, str(DONE_MESSAGES[action]))
-            if queries.is_handling_officer(user=user, office_id=Complaint.objects.only(
-                    "office_id").get(pk=complaint.pk).office_id):
+            # A forwarded complaint leaves the officer's hands: back to the queue then.
+            if queries.is_handling_officer(user=user, office_id=updated.office_id):
                 return redirect("complaints:officer_detail", number=number)
             return redirect("complaints:queue")
     return officer_detail(request, number, bound={action: form}, status=400)
