@@ -348,7 +348,7 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
             "start_date") else None
         end = _parse_date(params["end_date"], "end_date") if params.get("end_date") else None
         if end is None:
-            end = min(start + window, timezone.now()) if start else timezone.now()
+            end = start + window if start else timezone.now()
         start = start or end - window
         if start > end:
             raise Refused(400, "start_date harus sebelum end_date.")

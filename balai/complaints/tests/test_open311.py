@@ -87,6 +87,10 @@ def test_requests_list_filters(client, citizen, officer, category, village):
     future = (timezone.localdate() + dt.timedelta(days=2)).isoformat() + "T00:00:00+07:00"
     assert client.get(f"/open311/v2/requests.json?start_date={future}"
                       f"&end_date={future}").json() == []
+    assert client.get(f"/open311/v2/requests.json?start_date={future}").json() == []
+    today = timezone.localdate().isoformat() + "T00:00:00+07:00"
+    assert len(client.get(f"/open311/v2/requests.json?start_date={today}").json()) == 2
+    assert len(client.get(f"/open311/v2/requests.json?end_date={future}").json()) == 2
     bad = client.get("/open311/v2/requests.json?start_date=kemarin")
     assert bad.status_code == 400 and bad.json()[0]["code"] == 400
     root = ET.fromstring(client.get("/open311/v2/requests.xml").content)  # noqa: S314
