@@ -17,7 +17,7 @@ urlpatterns = [
     path("api/3/action/", include("balai.opendata.urls_ckan")),
     path("api/action/", include(("balai.opendata.urls_ckan", "ckan"), namespace="ckan-latest")),
     path("pengaduan/", include("balai.complaints.urls")),
-    path("open311/v2/", include("balai.complaints.open311_urls")),
+    path("open311/", include("balai.complaints.open311_urls")),  # GeoReport v2 under v2/
     path("partisipasi/", include("balai.participation.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.errors import AuthorizationError as NinjaAuthorizationError
@@ -77,6 +81,37 @@ def _error(api: NinjaAPI, request: HttpRequest, status: int, code: str, message:
                                          "details": details or {}}, status=status)
 
 
+class StructuredAPI(NinjaAPI):
+    """A NinjaAPI whose every answer, error or not, comes through its own handlers: ninja's
+    path views answer a method they do not take with a plain-text 405, and a failure in a
+    throttle check escapes its handlers; both become the one error shape here."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = self._structured(pattern.callback)
+        return urls
+
+    def _structured(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)  # keeps csrf_exempt: ninja checks CSRF itself, for session auth only
+        def structured_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                response = view(request, *args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - answered by the API's handlers
+                return self.on_exception(request, exc)
+            if isinstance(response, HttpResponseNotAllowed):
+                allowed = sorted(m.strip() for m in response["Allow"].split(","))
+                answer = _error(self, request, 405, "METHOD_NOT_ALLOWED",
+                                f"Metode {request.method} tidak didukung di alamat ini.",
+                                {"allowed": allowed})
+                answer["Allow"] = ", ".join(allowed)
+                return answer
+            return response
+
+        return structured_view
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -141,6 +176,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
                           "multipart/form-data untuk berkas).")
         code = {429: "RATE_LIMITED", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
         return _error(api, request, exc.status_code, code, str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return _error(api, request, 413, "BODY_TOO_LARGE",
+                      "Isi permintaan terlalu besar. Kirim berkas besar sebagai multipart.")
+
+    @api.exception_handler(SuspiciousOperation)
+    def unreadable(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return _error(api, request, 400, "BAD_REQUEST", "Permintaan ini tidak dapat dibaca.")
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

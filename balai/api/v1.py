@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 
 from balai.api import (
     v1_applications,
@@ -23,10 +23,10 @@ from balai.api import (
     v1_taxes,
     v1_transparency,
 )
-from balai.api.errors import ErrorOut, errors, install_error_handlers
+from balai.api.errors import ErrorOut, StructuredAPI, errors, install_error_handlers
 from balai.api.throttling import THROTTLES
 
-api = NinjaAPI(
+api = StructuredAPI(
     title="Balai API",
     version="1",
     description=(

@@ -215,9 +215,13 @@ def file_complaint(*, actor: User, category: ComplaintCategory, description: str
                    latitude: float | None = None, longitude: float | None = None,
                    anonymous: bool = False, confidential: bool = False,
                    photos: Iterable[CleanFile] = (), attributes: dict[str, str] | None = None,
-                   channel: str = "web") -> Complaint:
+                   channel: str = "web", media_url: str = "",
+                   issue_token: bool = False) -> Complaint:
     """A citizen reports a problem; it is routed to the category's office and gets a
-    tracking number. An anonymous complaint keeps only a sealed link to its reporter."""
+    tracking number. An anonymous complaint keeps only a sealed link to its reporter.
+
+    `media_url` is a photo the reporting application hosts (already checked to be an http(s)
+    URL by the interface); `issue_token` gives the complaint an unguessable Open311 token."""
     description = description.strip()
     if not DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX:
         raise ComplaintError(
@@ -243,7 +247,9 @@ def file_complaint(*, actor: User, category: ComplaintCategory, description: str
         location_note=location_note.strip()[:200], latitude=latitude, longitude=longitude,
         reporter=None if anonymous else actor, is_anonymous=anonymous,
         is_confidential=confidential, is_listed=not confidential, attributes=attributes or {},
-        channel=channel, due_date=calendar.add_working_days(today, VERIFY_DAYS),
+        channel=channel, media_url=media_url,
+        request_token=secrets.token_urlsafe(32) if issue_token else None,
+        due_date=calendar.add_working_days(today, VERIFY_DAYS),
         resolution_due=calendar.add_working_days(today, resolution_days))
     if anonymous:
         SealedReporter.objects.create(complaint=complaint, reporter_ref=str(actor.pk),
@@ -255,7 +261,8 @@ def file_complaint(*, actor: User, category: ComplaintCategory, description: str
                  obj=complaint,
                  payload={"number": complaint.number, "category": category.code,
                           "office": complaint.office_id, "anonymous": anonymous,
-                          "confidential": confidential, "photos": stored, "channel": channel})
+                          "confidential": confidential, "photos": stored, "channel": channel,
+                          "media_url": bool(media_url)})
     events.case_opened.send(sender=Complaint, kind="complaint", obj=complaint,
                             office_id=complaint.office_id, topic=category.code,
                             kecamatan_code=complaint.kecamatan_id or "",

@@ -19,6 +19,7 @@ from balai.core.fields import EncryptedTextField
 NUMBER_PREFIX = "ADU"
 DESCRIPTION_MIN = 20
 DESCRIPTION_MAX = 4000
+MEDIA_URL_MAX = 500  # a photo the reporter's own application hosts (Open311 media_url)
 
 
 class ComplaintCategory(models.Model):
@@ -103,6 +104,12 @@ class Complaint(models.Model):
     is_open = models.BooleanField(_("masih ditangani"), default=True)
     attributes = models.JSONField(_("isian tambahan"), default=dict, blank=True)
     channel = models.CharField(_("kanal"), max_length=20, default="web")
+    # Open311: the URL of a photo the reporting application hosts (http or https), and the
+    # unguessable token the POST answered with, by which GET tokens/{token} finds the number.
+    media_url = models.URLField(_("tautan foto dari aplikasi pelapor"), max_length=MEDIA_URL_MAX,
+                                blank=True)
+    request_token = models.CharField(_("token Open311"), max_length=64, unique=True, null=True,
+                                     blank=True, editable=False)
     created_at = models.DateTimeField(_("dilaporkan pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     # The deadline of the current stage, and of the whole complaint.

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import OfficeRole, Role, User
@@ -129,6 +129,23 @@ def timeline(complaint: Complaint, *, public_only: bool) -> list[ComplaintUpdate
 
 def report_photos(complaint: Complaint) -> list[ComplaintPhoto]:
     return list(complaint.photos.filter(is_proof=False).order_by("id"))
+
+
+def open311_requests() -> QuerySet[Complaint]:
+    """Complaints Open311 shows (never a confidential one), each with `public_photos`: the
+    photos anyone may open (proofs of follow-up; a reporter's own photos may show people and
+    stay with the reporter and the officers, see access.photo_for_user)."""
+    return (Complaint.objects.filter(is_confidential=False)
+            .select_related("category", "office", "village", "kecamatan")
+            .prefetch_related(Prefetch("photos", to_attr="public_photos",
+                                       queryset=ComplaintPhoto.objects.filter(is_proof=True)
+                                       .order_by("id").only("id", "complaint_id"))))
+
+
+def number_for_request_token(token: str) -> str | None:
+    """The tracking number of the complaint an Open311 POST answered with this token."""
+    return (Complaint.objects.filter(request_token=token).values_list("number", flat=True)
+            .first())
 
 
 def overdue_for_escalation(*, today: dt.date) -> QuerySet[Complaint]:

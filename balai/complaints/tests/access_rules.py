@@ -31,7 +31,8 @@ def build(world):
                                                         office=world.office_x)
     world.complaint_a = actions.file_complaint(actor=world.citizen_a, category=world.category_x,
                                                description=DESCRIPTION,
-                                               photos=[check_photo(buffer, name="a.png")])
+                                               photos=[check_photo(buffer, name="a.png")],
+                                               issue_token=True)
     world.complaint_photo_a = world.complaint_a.photos.get()
 
 
@@ -65,9 +66,13 @@ RULES = [
     Rule("open311:service", kwargs=lambda w: {"code": w.category_x.code, "fmt": "json"},
          read=PUBLIC),
     # Open311 creates only with an api_key, never with a browser session.
-    Rule("open311:requests", kwargs={"fmt": "json"}, read=PUBLIC, act=expect(403)),
+    Rule("open311:requests", kwargs={"fmt": "json"}, read=PUBLIC, act=expect(400)),
     Rule("open311:request", kwargs=lambda w: {"request_id": w.complaint_a.number, "fmt": "json"},
          read=PUBLIC),
+    Rule("open311:token", kwargs=lambda w: {"token": w.complaint_a.request_token, "fmt": "xml"},
+         read=PUBLIC, act=expect(405)),
+    Rule("open311/^(?P<rest>.*)$", url="/open311/v2/tidak-ada.json", read=expect(404),
+         act=expect(404)),
     Rule("GET /api/v1/complaints/categories", read=PUBLIC),
     Rule("GET /api/v1/complaints", read=PUBLIC),
     Rule("GET /api/v1/complaints/mine", read=expect(200, anonymous=401)),

@@ -16,10 +16,12 @@ from balai.complaints import actions
 from balai.complaints.models import Complaint
 from balai.complaints.tests.helpers import make_complaint
 
-REQUEST_FIELDS = {"service_request_id", "status", "status_notes", "service_name",
-                  "service_code", "description", "agency_responsible", "service_notice",
-                  "requested_datetime", "updated_datetime", "expected_datetime", "address",
-                  "address_id", "zipcode", "lat", "long", "media_url"}
+# Every field of the specification Balai knows for a complaint filed with a village and no
+# coordinates; status_notes only once there is an answer, zipcode never (Balai keeps none),
+# lat/long and media_url only when known.
+REQUEST_FIELDS = {"service_request_id", "status", "service_name", "service_code",
+                  "description", "agency_responsible", "service_notice", "requested_datetime",
+                  "updated_datetime", "expected_datetime", "address", "address_id"}
 
 
 @pytest.fixture
@@ -73,8 +75,10 @@ def test_requests_list_filters(client, citizen, officer, category, village):
     make_complaint(reporter=citizen.user, category=category, village=village, confidential=True)
     rows = client.get("/open311/v2/requests.json").json()
     assert [r["service_request_id"] for r in rows] == [second.number, first.number]
-    assert set(rows[0]) == REQUEST_FIELDS
+    assert set(rows[0]) == REQUEST_FIELDS | {"status_notes"}
+    assert set(rows[1]) == REQUEST_FIELDS
     assert rows[0]["status"] == "closed" and rows[0]["status_notes"] == "Bukan kewenangan."
+    assert rows[1]["status"] == "open" and rows[1]["address_id"] == village.code
     assert [r["service_request_id"] for r in client.get(
         "/open311/v2/requests.json?status=open").json()] == [first.number]
     assert client.get("/open311/v2/requests.json?service_code=lain").json() == []
@@ -83,11 +87,15 @@ def test_requests_list_filters(client, citizen, officer, category, village):
     future = (timezone.localdate() + dt.timedelta(days=2)).isoformat() + "T00:00:00+07:00"
     assert client.get(f"/open311/v2/requests.json?start_date={future}"
                       f"&end_date={future}").json() == []
+    assert client.get(f"/open311/v2/requests.json?start_date={future}").json() == []
+    today = timezone.localdate().isoformat() + "T00:00:00+07:00"
+    assert len(client.get(f"/open311/v2/requests.json?start_date={today}").json()) == 2
+    assert len(client.get(f"/open311/v2/requests.json?end_date={future}").json()) == 2
     bad = client.get("/open311/v2/requests.json?start_date=kemarin")
     assert bad.status_code == 400 and bad.json()[0]["code"] == 400
     root = ET.fromstring(client.get("/open311/v2/requests.xml").content)  # noqa: S314
     assert root.tag == "service_requests" and len(root.findall("request")) == 2
-    assert {child.tag for child in root.find("request")} == REQUEST_FIELDS
+    assert {child.tag for child in root.find("request")} == REQUEST_FIELDS | {"status_notes"}
 
 
 def test_post_request_validates_and_files(client, citizen, category, village, write_key):
@@ -137,15 +145,33 @@ def test_georeport_client_lists_posts_and_reads_back(live_server, citizen, categ
         definition = client.get_service_definition("jalan-rusak")
         assert definition["service_code"] == "jalan-rusak"
     # The client has no method to create a request: post with the library it is built on.
+    photo = "https://foto.contoh.id/laporan/jembatan-patah.jpg"
     posted = requests.post(f"{root}/requests.json", timeout=10, data={
         "api_key": write_key, "service_code": "jalan-rusak", "lat": "-0.0263",
-        "long": "109.3425", "description": "Jembatan kayu di dusun dua patah sebagian."})
+        "long": "109.3425", "description": "Jembatan kayu di dusun dua patah sebagian.",
+        "media_url": photo})
     assert posted.status_code == 201
+    assert posted.headers["Content-Type"] == "application/json; charset=utf-8"
     number = posted.json()[0]["service_request_id"]
+    complaint = Complaint.objects.get(number=number)
     client = GeoReport(root, api_key=write_key)
     one = client.get_service_request(number)
     assert one["service_request_id"] == number and one["status"] == "open"
+    assert one["media_url"] == photo
+    assert one["lat"] == -0.0263 and one["long"] == 109.3425  # JSON numbers, not strings
+    assert isinstance(one["lat"], float) and isinstance(one["long"], float)
+    assert one["expected_datetime"] == f"{complaint.resolution_due.isoformat()}T23:59:59+07:00"
+    assert dt.datetime.fromisoformat(one["requested_datetime"]).utcoffset() == dt.timedelta(
+        hours=7)
     listed = client.get_service_requests(service_code="jalan-rusak", status="open")
     assert [r["service_request_id"] for r in listed] == [number]
+    assert listed[0]["media_url"] == photo
     xml_one = GeoReport(root, output_format="xml").get_service_request(number)
     assert xml_one["description"] == "Jembatan kayu di dusun dua patah sebagian."
+    assert xml_one["lat"] == "-0.0263" and xml_one["long"] == "109.3425"
+    assert xml_one["media_url"] == photo and "zipcode" not in xml_one
+    assert xml_one["expected_datetime"] == one["expected_datetime"]
+    # The token of the answer finds the same request.
+    token = posted.json()[0]["token"]
+    found = requests.get(f"{root}/tokens/{token}.json", timeout=10).json()
+    assert found == [{"service_request_id": number, "token": token}]
