@@ -42,7 +42,11 @@ def test_inquiry_of_an_unknown_code_gets_its_own_code(session, sppt_bill):
 
     status, answer = session.inquiry(make_code(kind="pbjt", year=2026, serial=999))
     assert status == 404 and answer["responseCode"] == "4042412"
+    # Digits that are no payment code (wrong check digits): an account that does not exist.
     status, answer = session.inquiry("12345")
+    assert status == 404 and answer["responseCode"] == "4042412"
+    assert answer["virtualAccountData"]["inquiryStatus"] == "01"
+    status, answer = session.inquiry("12345X")
     assert status == 400 and answer["responseCode"] == "4002401"
 
 
@@ -177,8 +181,10 @@ def test_reconciliation_report_lists_the_days_payments(session, sppt_bill):
     session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7001")
     status, answer = session.report(timezone.localdate().isoformat())
     assert status == 200 and answer["responseCode"] == "2003500"
-    assert answer["credited"]["count"] == 1
-    assert answer["transactions"][0]["externalId"] == "7001"
+    assert answer["additionalInfo"]["credited"]["count"] == 1
+    [entry] = answer["virtualAccountData"]
+    assert entry["additionalInfo"]["externalId"] == "7001"
+    assert entry["virtualAccountNo"] == f"   88899{sppt_bill.payment_code}"
     status, answer = session.report("kemarin")
     assert answer["responseCode"] == "4003501"
 
