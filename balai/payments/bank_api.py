@@ -130,6 +130,7 @@ class Call:
     client: BankClient
     external_id: str
     digest: str
+    body: dict[str, Any]
 
 
 def _authenticate(request: HttpRequest, service: str) -> Call:
@@ -147,6 +148,8 @@ def _authenticate(request: HttpRequest, service: str) -> Call:
         raise SnapError(401, "00", "Unauthorized. [Unknown client]")
     stamp = _check_timestamp(request)
     signature = _header(request, "X-SIGNATURE")
+    # A body that is not JSON is refused as such, whatever the bank made of it when signing.
+    body = _body(request)
     if not snap.verify_transaction(secret=client.client_secret, method=request.method or "POST",
                                    path=request.get_full_path(), token=token, body=request.body,
                                    stamp=stamp, signature=signature):
@@ -156,7 +159,7 @@ def _authenticate(request: HttpRequest, service: str) -> Call:
         raise _format("X-EXTERNAL-ID")
     _header(request, "CHANNEL-ID")
     return Call(request=request, service=service, client=client, external_id=external_id,
-                digest=snap.body_digest(request.body))
+                digest=snap.body_digest(request.body), body=body)
 
 
 def _replay(call: Call) -> Answer | None:
@@ -373,7 +376,7 @@ def _inquiry(request: HttpRequest, service: str) -> Answer:
     replay = _replay(call)
     if replay is not None:
         return replay
-    body = _body(request)
+    body = call.body
     account = _virtual_account(body)
     inquiry_id = _required(body, "inquiryRequestId", max_length=128)
     when = _moment(body, "trxDateInit") or timezone.now()
@@ -413,7 +416,7 @@ def _payment(request: HttpRequest, service: str) -> Answer:
     replay = _replay(call)
     if replay is not None:
         return replay
-    body = _body(request)
+    body = call.body
     account = _virtual_account(body)
     request_id = _required(body, "paymentRequestId", max_length=128)
     echoed = {name: value for name, length in _ECHOED.items()
@@ -463,7 +466,7 @@ def _status(request: HttpRequest, service: str) -> Answer:
     replay = _replay(call)
     if replay is not None:
         return replay
-    body = _body(request)
+    body = call.body
     account = _virtual_account(body)
     # Conditional in SNAP, mandatory here: the bills are stored at Balai.
     inquiry_id = _required(body, "inquiryRequestId", max_length=128)
@@ -501,7 +504,7 @@ def _reversal(request: HttpRequest, service: str) -> Answer:
     replay = _replay(call)
     if replay is not None:
         return replay
-    body = _body(request)
+    body = call.body
     account = _virtual_account(body)
     original = _required(body, "originalExternalId", max_length=36)
     data = {**account.data(), "originalExternalId": original}
@@ -570,7 +573,7 @@ def _report(request: HttpRequest, service: str) -> Answer:
     replay = _replay(call)
     if replay is not None:
         return replay
-    body = _body(request)
+    body = call.body
     service_id = _required(body, "partnerServiceId",
                            max_length=snap.PARTNER_SERVICE_ID_LENGTH).strip()
     if not re.fullmatch(r"\d{1,8}", service_id):
