@@ -202,3 +202,34 @@ def test_out_of_order_and_late_callbacks_never_credit_twice(session, sppt_bill):
     assert Payment.objects.count() == 1
     sppt_bill.refresh_from_db()
     assert sppt_bill.status == Bill.Status.UNPAID
+
+
+def test_report_reads_a_fixed_number_of_queries_however_many_payments(session, sppt_bill):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def report_queries():
+        session.get_token()
+        with CaptureQueriesContext(connection) as queries:
+            status, answer = session.report(timezone.localdate().isoformat())
+        assert status == 200
+        return len(queries), len(answer["virtualAccountData"])
+
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7101")
+    one = report_queries()
+    # Paid, reversed and paid again: three payments, each row with its bill and payer.
+    session.reverse(sppt_bill.payment_code, "7101", external_id="7102")
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7103")
+    session.reverse(sppt_bill.payment_code, "7103", external_id="7104")
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7105")
+    three = report_queries()
+    assert one[1] == 1 and three[1] == 3
+    assert one[0] == three[0]
+
+
+def test_a_body_over_the_upload_limit_gets_snap_json(session, sppt_bill, settings):
+    session.get_token()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64
+    status, answer = session.pay(sppt_bill.payment_code, total(sppt_bill))
+    assert status == 400 and answer["responseCode"] == "4002500"
+    assert not Payment.objects.exists()
