@@ -125,7 +125,6 @@ class Call:
     """An authenticated service call: the bank, its X-EXTERNAL-ID and the digest of its
     minified body (what makes two requests "the same")."""
 
-    request: HttpRequest
     service: str
     client: BankClient
     external_id: str
@@ -158,7 +157,7 @@ def _authenticate(request: HttpRequest, service: str) -> Call:
     if not re.fullmatch(r"[0-9A-Za-z\-]{1,36}", external_id):
         raise _format("X-EXTERNAL-ID")
     _header(request, "CHANNEL-ID")
-    return Call(request=request, service=service, client=client, external_id=external_id,
+    return Call(service=service, client=client, external_id=external_id,
                 digest=snap.body_digest(request.body), body=body)
 
 
