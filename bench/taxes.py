@@ -234,7 +234,8 @@ def payments(args: argparse.Namespace) -> None:
 
     private, public = new_key_pair()
     client, secret = register_bank_client(actor="bench", code=f"bench-{int(time.time())}",
-                                          name="Bench bank", public_key_pem=public)
+                                          name="Bench bank", public_key_pem=public,
+                                          partner_service_id="99999")
     today = timezone.localdate()
     bills = list(Bill.objects.filter(sppt__year=PAY_YEAR, status="belum_bayar")
                  .order_by("id")[:args.payments])
@@ -258,6 +259,7 @@ def payments(args: argparse.Namespace) -> None:
     def worker(items: list[tuple[str, Any]]) -> None:
         session = BankSession(partner_id=client.code, client_key=client.client_key,
                               client_secret=secret, private_key_pem=private,
+                              partner_service_id=client.partner_service_id,
                               transport=local_transport)
         try:
             for kind, item in items:

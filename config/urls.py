@@ -21,7 +21,7 @@ urlpatterns = [
     path("partisipasi/", include("balai.participation.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
-    path("bank/v1.0/", include("balai.payments.urls_bank")),  # partner banks (SNAP)
+    path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/
     path("buku-besar/", include("balai.ledger.urls")),
     path("data-saya/", include("balai.privacy.urls")),
     path("api/", include("balai.api.urls")),

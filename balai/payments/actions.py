@@ -189,10 +189,43 @@ Responder = Callable[[Payment], tuple[int, dict[str, Any]]]
 
 
 def _earlier(client: BankClient, external_id: str, request_sha256: str) -> BankRequest | None:
-    earlier = queries.stored_request(client=client, external_id=external_id)
+    earlier = queries.stored_request(client=client, external_id=external_id,
+                                     day=timezone.localdate())
     if earlier is not None and earlier.request_sha256 != request_sha256:
         raise DuplicateExternalId(details={"external_id": external_id})
     return earlier
+
+
+def _store_answer(*, client: BankClient, external_id: str, service: str, request_sha256: str,
+                  http_status: int, body: dict[str, Any]) -> BankRequest:
+    return BankRequest.objects.create(client=client, day=timezone.localdate(),
+                                      external_id=external_id, service=service,
+                                      request_sha256=request_sha256, http_status=http_status,
+                                      response=body)
+
+
+@transaction.atomic
+def store_bank_answer(*, client: BankClient, external_id: str, service: str,
+                      request_sha256: str, http_status: int,
+                      body: dict[str, Any]) -> BankRequest:
+    """Keep the answer to a bank's read (inquiry, status, report) under its X-EXTERNAL-ID for
+    the day, so the id cannot be used again that day for another request (SNAP). The same
+    request again gets the answer kept; another request under the id raises
+    DuplicateExternalId."""
+    earlier = _earlier(client, external_id, request_sha256)
+    if earlier is not None:
+        return earlier
+    try:
+        with transaction.atomic():
+            return _store_answer(client=client, external_id=external_id, service=service,
+                                 request_sha256=request_sha256, http_status=http_status,
+                                 body=body)
+    except IntegrityError:
+        # An identical or different request under the same id committed a moment earlier.
+        earlier = _earlier(client, external_id, request_sha256)
+        if earlier is None:
+            raise
+        return earlier
 
 
 @transaction.atomic
@@ -219,16 +252,15 @@ def post_payment(*, client: BankClient, external_id: str, request_sha256: str,
     if amount != principal + interest:
         raise WrongAmount(details={"expected": principal + interest, "received": amount})
     payment = Payment.objects.create(
-        bill=bill, client=client, external_id=external_id, bank_reference=bank_reference[:64],
+        bill=bill, client=client, external_id=external_id, bank_reference=bank_reference[:128],
         channel=channel[:10], principal=principal, interest=interest, amount=amount,
         paid_at=paid_at)
     bill.status = Bill.Status.PAID
     bill.paid_at = paid_at
     bill.save(update_fields=["status", "paid_at"])
     http_status, body = respond(payment)
-    stored = BankRequest.objects.create(client=client, external_id=external_id, service="25",
-                                        request_sha256=request_sha256,
-                                        http_status=http_status, response=body)
+    stored = _store_answer(client=client, external_id=external_id, service="25",
+                           request_sha256=request_sha256, http_status=http_status, body=body)
     record_event(actor=f"bank:{client.code}", action="pembayaran.dibukukan", obj=payment,
                  payload={"code": bill.payment_code, "amount": amount, "interest": interest,
                           "external_id": external_id})
@@ -263,9 +295,8 @@ def reverse_payment(*, client: BankClient, external_id: str, request_sha256: str
     bill.paid_at = None
     bill.save(update_fields=["status", "paid_at"])
     http_status, body = respond(payment)
-    stored = BankRequest.objects.create(client=client, external_id=external_id, service="97",
-                                        request_sha256=request_sha256,
-                                        http_status=http_status, response=body)
+    stored = _store_answer(client=client, external_id=external_id, service="97",
+                           request_sha256=request_sha256, http_status=http_status, body=body)
     if payment.receipt_code:
         _revoke_receipt(payment)
     record_event(actor=f"bank:{client.code}", action="pembayaran.dibatalkan", obj=payment,
@@ -323,17 +354,22 @@ def issue_access_token(*, client: BankClient) -> tuple[str, int]:
 
 @transaction.atomic
 def register_bank_client(*, actor: Any, code: str, name: str, public_key_pem: str,
-                         is_sandbox: bool = False, sandbox_private_key_pem: str = "",
-                         ) -> tuple[BankClient, str]:
-    """Register a partner bank with its RSA public key; returns the client and its new client
-    secret (shown once, to be handed to the bank)."""
+                         partner_service_id: str, is_sandbox: bool = False,
+                         sandbox_private_key_pem: str = "") -> tuple[BankClient, str]:
+    """Register a partner bank with its RSA public key and the biller code it gave the regency
+    (SNAP's partnerServiceId, 1-8 digits); returns the client and its new client secret (shown
+    once, to be handed to the bank)."""
     secret = secrets.token_urlsafe(48)
-    client = BankClient.objects.create(
-        code=code, name=name, client_key=secrets.token_hex(16), client_secret=secret,
+    client = BankClient(
+        code=code, name=name, partner_service_id=partner_service_id.strip(),
+        client_key=secrets.token_hex(16), client_secret=secret,
         public_key_pem=public_key_pem, is_sandbox=is_sandbox,
         sandbox_private_key_pem=sandbox_private_key_pem)
+    client.full_clean(exclude=["client_secret", "sandbox_private_key_pem"])
+    client.save()
     record_event(actor=actor, action="bank.didaftarkan", obj=client,
-                 payload={"code": code, "sandbox": is_sandbox})
+                 payload={"code": code, "sandbox": is_sandbox,
+                          "partner_service_id": client.partner_service_id})
     return client, secret
 
 

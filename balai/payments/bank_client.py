@@ -30,7 +30,8 @@ def local_transport(path: str, headers: dict[str, str], body: bytes) -> tuple[in
     """Call the API view in this process, with the same headers and body a bank would send."""
     request: HttpRequest = RequestFactory().post(path, data=body, content_type="application/json",
                                                  headers=headers)
-    response = resolve(path).func(request)
+    match = resolve(path)
+    response = match.func(request, *match.args, **match.kwargs)
     return response.status_code, json.loads(response.content)
 
 
@@ -55,6 +56,7 @@ class BankSession:
     client_key: str
     client_secret: str
     private_key_pem: str
+    partner_service_id: str
     transport: Transport = local_transport
     channel_id: str = "95221"
     token: str = field(default="", init=False)
@@ -86,21 +88,35 @@ class BankSession:
             "X-EXTERNAL-ID": external_id or new_external_id(), "CHANNEL-ID": self.channel_id,
         }, body)
 
-    def inquiry(self, code: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+    def account(self, code: str) -> dict[str, str]:
+        """partnerServiceId, customerNo and virtualAccountNo of a payment code."""
+        return {"partnerServiceId": snap.padded_service_id(self.partner_service_id),
+                "customerNo": code,
+                "virtualAccountNo": snap.virtual_account_no(self.partner_service_id, code)}
+
+    def inquiry(self, code: str, *, inquiry_id: str | None = None,
+                **kwargs: Any) -> tuple[int, dict[str, Any]]:
         return self.send("/transfer-va/inquiry", {
-            "virtualAccountNo": code, "inquiryRequestId": new_external_id()}, **kwargs)
+            **self.account(code), "inquiryRequestId": inquiry_id or new_external_id()},
+            **kwargs)
 
     def pay(self, code: str, amount: int, *, request_id: str | None = None,
             paid_at: Any = None, **kwargs: Any) -> tuple[int, dict[str, Any]]:
         return self.send("/transfer-va/payment", {
-            "virtualAccountNo": code, "paymentRequestId": request_id or new_external_id(),
+            **self.account(code), "paymentRequestId": request_id or new_external_id(),
             "paidAmount": snap.money(amount),
             "trxDateTime": snap.timestamp(paid_at or timezone.now())}, **kwargs)
+
+    def status(self, code: str, inquiry_id: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+        return self.send("/transfer-va/status", {
+            **self.account(code), "inquiryRequestId": inquiry_id}, **kwargs)
 
     def reverse(self, code: str, original_external_id: str,
                 **kwargs: Any) -> tuple[int, dict[str, Any]]:
         return self.send("/transfer-va/reversal", {
-            "virtualAccountNo": code, "originalExternalId": original_external_id}, **kwargs)
+            **self.account(code), "originalExternalId": original_external_id}, **kwargs)
 
     def report(self, day: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
-        return self.send("/report", {"date": day}, **kwargs)
+        return self.send("/transfer-va/report", {
+            "partnerServiceId": snap.padded_service_id(self.partner_service_id),
+            "startDate": day}, **kwargs)

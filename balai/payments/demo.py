@@ -17,7 +17,8 @@ def load(stdout: TextIO | None = None) -> list[Any]:
         return []
     private, public = new_key_pair()
     register_bank_client(actor="sistem:demo", code="bank-sandbox", name="Bank SANDBOX",
-                         public_key_pem=public, is_sandbox=True,
+                         public_key_pem=public, partner_service_id="61120",
+                         is_sandbox=True,
                          sandbox_private_key_pem=private)
     if stdout is not None:
         stdout.write("Bank SANDBOX terdaftar: /bank-sandbox/\n")

@@ -10,6 +10,7 @@ per bill. Amounts are whole rupiah.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,11 @@ class BankClient(models.Model):
     HMAC-SHA512 signatures of transactions, as BI SNAP specifies."""
 
     code = models.SlugField(_("kode (X-PARTNER-ID)"), max_length=40, unique=True)
+    # The biller (company) code this bank gave the regency: SNAP's partnerServiceId, the first
+    # 8 characters (left-padded with spaces) of every virtual account number it sends.
+    partner_service_id = models.CharField(
+        _("kode biller (partnerServiceId)"), max_length=8,
+        validators=[RegexValidator(r"^\d{1,8}$", _("Kode biller terdiri atas 1-8 angka."))])
     name = models.CharField(_("nama bank"), max_length=120)
     client_key = models.CharField(_("client key (X-CLIENT-KEY)"), max_length=64, unique=True)
     client_secret = EncryptedTextField(_("client secret"))
@@ -152,7 +158,8 @@ class Payment(models.Model):
     client = models.ForeignKey(BankClient, on_delete=models.PROTECT, related_name="payments",
                                verbose_name=_("bank"))
     external_id = models.CharField(_("X-EXTERNAL-ID"), max_length=36)
-    bank_reference = models.CharField(_("referensi bank"), max_length=64)
+    # SNAP's paymentRequestId (the inquiryRequestId when the payment follows an inquiry).
+    bank_reference = models.CharField(_("referensi bank"), max_length=128)
     channel = models.CharField(_("kanal"), max_length=10, blank=True)
     principal = models.BigIntegerField(_("pokok"))
     interest = models.BigIntegerField(_("bunga"))
@@ -170,22 +177,25 @@ class Payment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bill"], condition=models.Q(status="dibukukan"),
                                     name="payment_one_credit_per_bill"),
-            models.UniqueConstraint(fields=["client", "external_id"],
-                                    name="payment_unique_client_external_id"),
         ]
+        # X-EXTERNAL-ID is unique per bank and day (SNAP), through the BankRequest stored with
+        # each payment in the same transaction.
         indexes = [models.Index(fields=["client", "paid_at"], name="payment_client_day_idx"),
-                   models.Index(fields=["client", "bank_reference"], name="payment_ref_idx")]
+                   models.Index(fields=["client", "bank_reference"], name="payment_ref_idx"),
+                   models.Index(fields=["client", "external_id"], name="payment_external_id_idx")]
 
     def __str__(self) -> str:
         return f"{self.client_id}:{self.external_id}"
 
 
 class BankRequest(models.Model):
-    """The answer given to a bank's successful payment or reversal, kept under its
-    X-EXTERNAL-ID: a retry with the same id gets exactly this answer again, whatever happened
-    in between (a timeout, a crash after commit)."""
+    """The answer given to a bank's successful request, kept under its X-EXTERNAL-ID for the
+    day (SNAP: an X-EXTERNAL-ID is unique per partner and day): the same request again that
+    day gets exactly this answer, whatever happened in between (a timeout, a crash after
+    commit); another request under the same id gets 409."""
 
     client = models.ForeignKey(BankClient, on_delete=models.PROTECT, related_name="requests")
+    day = models.DateField()  # the local day the request was answered
     external_id = models.CharField(max_length=36)
     service = models.CharField(max_length=2)
     request_sha256 = models.CharField(max_length=64)
@@ -196,8 +206,8 @@ class BankRequest(models.Model):
     class Meta:
         verbose_name = _("permintaan bank")
         verbose_name_plural = _("permintaan bank")
-        constraints = [models.UniqueConstraint(fields=["client", "external_id"],
-                                               name="bankrequest_unique_external_id")]
+        constraints = [models.UniqueConstraint(fields=["client", "day", "external_id"],
+                                               name="bankrequest_unique_external_id_day")]
 
     def __str__(self) -> str:
         return f"{self.client_id}:{self.external_id}"

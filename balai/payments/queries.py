@@ -76,13 +76,20 @@ def credited_payments_by_bill(bills: list[Bill]) -> dict[int, Payment]:
                                                           status=Payment.Status.CREDITED)}
 
 
-def stored_request(*, client: BankClient, external_id: str) -> BankRequest | None:
-    return BankRequest.objects.filter(client=client, external_id=external_id).first()
+def stored_request(*, client: BankClient, external_id: str, day: dt.date) -> BankRequest | None:
+    return BankRequest.objects.filter(client=client, day=day, external_id=external_id).first()
 
 
 def payment_of_client(*, client: BankClient, external_id: str) -> Payment | None:
+    """The bank's latest payment under this X-EXTERNAL-ID (an id is unique per day only)."""
     return (Payment.objects.select_related("bill")
-            .filter(client=client, external_id=external_id).first())
+            .filter(client=client, external_id=external_id).order_by("-id").first())
+
+
+def payment_by_request_id(*, client: BankClient, bill: Bill, request_id: str) -> Payment | None:
+    """The bank's latest payment of a bill under its paymentRequestId, for the status service."""
+    return (Payment.objects.filter(client=client, bill=bill, bank_reference=request_id)
+            .order_by("-id").first())
 
 
 def client_by_key(client_key: str) -> BankClient | None:
@@ -103,13 +110,14 @@ def client_for_token(token_sha256: str) -> BankClient | None:
             .first())
 
 
-def reconciliation(*, client: BankClient, day: dt.date) -> dict[str, Any]:
-    """A bank's payments of one local day: each one, and the totals credited and reversed."""
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
-    end = start + dt.timedelta(days=1)
+def reconciliation(*, client: BankClient, start: dt.datetime,
+                   end: dt.datetime) -> dict[str, Any]:
+    """A bank's payments made from `start` up to (not including) `end`: each one, and the
+    totals credited and reversed."""
     rows = list(Payment.objects.filter(client=client, paid_at__gte=start, paid_at__lt=end)
-                .select_related("bill").order_by("paid_at", "id"))
+                .select_related("bill__sppt__tax_object__taxpayer",
+                                "bill__tax_return__business__taxpayer", "bill__payer")
+                .order_by("paid_at", "id"))
     credited = [p for p in rows if p.status == Payment.Status.CREDITED]
     return {
         "payments": rows,

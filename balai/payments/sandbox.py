@@ -22,6 +22,7 @@ def sandbox_session() -> BankSession:
     return BankSession(partner_id=client.code, client_key=client.client_key,
                        client_secret=client.client_secret,
                        private_key_pem=client.sandbox_private_key_pem,
+                       partner_service_id=client.partner_service_id,
                        transport=local_transport)
 
 

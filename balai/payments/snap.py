@@ -1,14 +1,16 @@
-"""Signatures of the host-to-host API, in the manner of Bank Indonesia's SNAP standard, for both
-sides: the server verifies them (bank_api.py) and the sandbox bank, the tests and the
-benchmarks make them.
+"""Bank Indonesia's SNAP (Standar Nasional Open API Pembayaran) conventions used by the
+host-to-host API, for both sides: the server verifies them (bank_api.py), and the sandbox bank,
+the tests and the benchmarks make them.
 
 - Access token (B2B): X-SIGNATURE = base64(SHA256withRSA(bank's private key,
   "<X-CLIENT-KEY>|<X-TIMESTAMP>")).
-- Transactions: X-SIGNATURE = base64(HMAC-SHA512(client secret,
-  "<METHOD>:<path>:<access token>:<lowercase hex SHA-256 of the body>:<X-TIMESTAMP>")).
-  SNAP hashes the minified JSON body; here the body bytes are hashed exactly as sent, so the
-  bank must send minified JSON (as json.dumps(..., separators=(",", ":")) does).
-- Response codes: 7 digits, HTTP status (3) + service code (2) + case code (2).
+- Service calls: X-SIGNATURE = base64(HMAC-SHA512(client secret, StringToSign)) with
+  StringToSign = "<METHOD>:<EndpointUrl>:<access token>:
+  <Lowercase(HexEncode(SHA-256(minify(RequestBody))))>:<X-TIMESTAMP>". The body is hashed in
+  its minified form, so a bank may send it pretty-printed; an empty body hashes as "".
+- responseCode: 7 digits, HTTP status (3) + service code (2) + case code (2).
+- Virtual account numbers: virtualAccountNo = partnerServiceId (8 characters, left-padded with
+  spaces) + customerNo (up to 20 digits).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,11 +28,17 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.utils import timezone
 
-SERVICE_TOKEN = "73"  # noqa: S105 - a SNAP service code, not a secret
+# Service codes of the SNAP virtual-account specification (Transfer Kredit > Virtual Account).
+SERVICE_GENERAL = "00"  # a request that reached no service (unknown path)
 SERVICE_INQUIRY = "24"
 SERVICE_PAYMENT = "25"
+SERVICE_STATUS = "26"
 SERVICE_REPORT = "35"
-SERVICE_REVERSAL = "97"  # no SNAP code for a same-day reversal: Balai's own
+SERVICE_TOKEN = "73"  # noqa: S105 - a SNAP service code, not a secret
+SERVICE_REVERSAL = "97"  # SNAP has no virtual-account reversal: Balai's own
+
+PARTNER_SERVICE_ID_LENGTH = 8
+CUSTOMER_NO_MAX_LENGTH = 20
 
 
 def timestamp(now: dt.datetime | None = None) -> str:
@@ -38,11 +47,35 @@ def timestamp(now: dt.datetime | None = None) -> str:
 
 
 def parse_timestamp(value: str) -> dt.datetime | None:
+    """An ISO 8601 date-time with an offset (extended or basic form, "Z" for UTC); None for
+    anything else, a naive time included."""
     try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except (ValueError, TypeError):
         return None
     return parsed if parsed.tzinfo is not None else None
+
+
+def minify(text: str) -> str:
+    """The body without the whitespace between JSON tokens: spaces, tabs and line breaks
+    outside strings are dropped, everything else is kept as it was written."""
+    out: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            out.append(char)
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+            out.append(char)
+        elif char not in " \t\r\n":
+            out.append(char)
+    return "".join(out)
 
 
 def minified(body: dict[str, Any]) -> bytes:
@@ -50,25 +83,53 @@ def minified(body: dict[str, Any]) -> bytes:
 
 
 def body_digest(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest().lower()
+    """Lowercase hex SHA-256 of the minified body (of the bytes as sent if not UTF-8)."""
+    return hashlib.sha256(_minified_bytes(body)).hexdigest().lower()
 
 
-def transaction_string(method: str, path: str, token: str, body: bytes, stamp: str) -> str:
-    return f"{method.upper()}:{path}:{token}:{body_digest(body)}:{stamp}"
+def _minified_bytes(body: bytes) -> bytes:
+    try:
+        return minify(body.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return body
+
+
+def _digests(body: bytes) -> list[str]:
+    """The digests a bank may have signed: its body minified token by token, and the body
+    re-serialized compactly (what a client that parses and re-dumps its JSON signs)."""
+    digests = [body_digest(body)]
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return digests
+    for ascii_only in (False, True):
+        text = json.dumps(parsed, separators=(",", ":"), ensure_ascii=ascii_only)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest not in digests:
+            digests.append(digest)
+    return digests
+
+
+def string_to_sign(method: str, endpoint: str, token: str, digest: str, stamp: str) -> str:
+    return f"{method.upper()}:{endpoint}:{token}:{digest}:{stamp}"
+
+
+def _hmac(secret: str, text: str) -> str:
+    raw = hmac.new(secret.encode(), text.encode(), hashlib.sha512).digest()
+    return base64.b64encode(raw).decode()
 
 
 def sign_transaction(*, secret: str, method: str, path: str, token: str, body: bytes,
                      stamp: str) -> str:
-    digest = hmac.new(secret.encode(), transaction_string(method, path, token, body, stamp)
-                      .encode(), hashlib.sha512).digest()
-    return base64.b64encode(digest).decode()
+    return _hmac(secret, string_to_sign(method, path, token, body_digest(body), stamp))
 
 
 def verify_transaction(*, secret: str, method: str, path: str, token: str, body: bytes,
                        stamp: str, signature: str) -> bool:
-    expected = sign_transaction(secret=secret, method=method, path=path, token=token, body=body,
-                                stamp=stamp)
-    return hmac.compare_digest(expected, signature)
+    candidates: Iterable[str] = _digests(body)
+    return any(hmac.compare_digest(_hmac(secret, string_to_sign(method, path, token, digest,
+                                                                  stamp)), signature)
+               for digest in candidates)
 
 
 def sign_token_request(*, private_key_pem: str, client_key: str, stamp: str) -> str:
@@ -106,3 +167,17 @@ def new_key_pair() -> tuple[str, str]:
 
 def money(amount: int) -> dict[str, str]:
     return {"value": f"{amount}.00", "currency": "IDR"}
+
+
+def padded_service_id(partner_service_id: str) -> str:
+    """partnerServiceId as SNAP writes it: 8 characters, left-padded with spaces."""
+    return partner_service_id.rjust(PARTNER_SERVICE_ID_LENGTH)
+
+
+def virtual_account_no(partner_service_id: str, customer_no: str) -> str:
+    return padded_service_id(partner_service_id) + customer_no
+
+
+def reason(english: str, indonesia: str) -> dict[str, str]:
+    """SNAP's two-language text ({"english": ..., "indonesia": ...})."""
+    return {"english": english, "indonesia": indonesia}

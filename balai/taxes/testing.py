@@ -22,13 +22,15 @@ class TestBank:
 
         return BankSession(partner_id=self.client.code, client_key=self.client.client_key,
                            client_secret=self.secret, private_key_pem=self.private_key_pem,
+                           partner_service_id=self.client.partner_service_id,
                            transport=transport)
 
 
 _KEYS: dict[str, tuple[str, str]] = {}
 
 
-def make_bank(code: str = "bank-uji", *, sandbox: bool = False) -> TestBank:
+def make_bank(code: str = "bank-uji", *, sandbox: bool = False,
+              partner_service_id: str = "88899") -> TestBank:
     from balai.payments.actions import register_bank_client
     from balai.payments.snap import new_key_pair
 
@@ -36,7 +38,8 @@ def make_bank(code: str = "bank-uji", *, sandbox: bool = False) -> TestBank:
         _KEYS["pair"] = new_key_pair()
     private, public = _KEYS["pair"]
     client, secret = register_bank_client(
-        actor=ACTOR, code=code, name=f"Bank {code}", public_key_pem=public, is_sandbox=sandbox,
+        actor=ACTOR, code=code, name=f"Bank {code}", public_key_pem=public,
+        partner_service_id=partner_service_id, is_sandbox=sandbox,
         sandbox_private_key_pem=private if sandbox else "")
     return TestBank(client=client, secret=secret, private_key_pem=private)
 

@@ -42,7 +42,11 @@ def test_inquiry_of_an_unknown_code_gets_its_own_code(session, sppt_bill):
 
     status, answer = session.inquiry(make_code(kind="pbjt", year=2026, serial=999))
     assert status == 404 and answer["responseCode"] == "4042412"
+    # Digits that are no payment code (wrong check digits): an account that does not exist.
     status, answer = session.inquiry("12345")
+    assert status == 404 and answer["responseCode"] == "4042412"
+    assert answer["virtualAccountData"]["inquiryStatus"] == "01"
+    status, answer = session.inquiry("12345X")
     assert status == 400 and answer["responseCode"] == "4002401"
 
 
@@ -177,8 +181,10 @@ def test_reconciliation_report_lists_the_days_payments(session, sppt_bill):
     session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7001")
     status, answer = session.report(timezone.localdate().isoformat())
     assert status == 200 and answer["responseCode"] == "2003500"
-    assert answer["credited"]["count"] == 1
-    assert answer["transactions"][0]["externalId"] == "7001"
+    assert answer["additionalInfo"]["credited"]["count"] == 1
+    [entry] = answer["virtualAccountData"]
+    assert entry["additionalInfo"]["externalId"] == "7001"
+    assert entry["virtualAccountNo"] == f"   88899{sppt_bill.payment_code}"
     status, answer = session.report("kemarin")
     assert answer["responseCode"] == "4003501"
 
@@ -196,3 +202,34 @@ def test_out_of_order_and_late_callbacks_never_credit_twice(session, sppt_bill):
     assert Payment.objects.count() == 1
     sppt_bill.refresh_from_db()
     assert sppt_bill.status == Bill.Status.UNPAID
+
+
+def test_report_reads_a_fixed_number_of_queries_however_many_payments(session, sppt_bill):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def report_queries():
+        session.get_token()
+        with CaptureQueriesContext(connection) as queries:
+            status, answer = session.report(timezone.localdate().isoformat())
+        assert status == 200
+        return len(queries), len(answer["virtualAccountData"])
+
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7101")
+    one = report_queries()
+    # Paid, reversed and paid again: three payments, each row with its bill and payer.
+    session.reverse(sppt_bill.payment_code, "7101", external_id="7102")
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7103")
+    session.reverse(sppt_bill.payment_code, "7103", external_id="7104")
+    session.pay(sppt_bill.payment_code, total(sppt_bill), external_id="7105")
+    three = report_queries()
+    assert one[1] == 1 and three[1] == 3
+    assert one[0] == three[0]
+
+
+def test_a_body_over_the_upload_limit_gets_snap_json(session, sppt_bill, settings):
+    session.get_token()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64
+    status, answer = session.pay(sppt_bill.payment_code, total(sppt_bill))
+    assert status == 400 and answer["responseCode"] == "4002500"
+    assert not Payment.objects.exists()
