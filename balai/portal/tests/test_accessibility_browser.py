@@ -22,6 +22,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC_PAGES = [
     "/",
     "/tentang/",
+    "/aksesibilitas/",
     "/bantuan/",
     "/kontak/",
     "/cari/",

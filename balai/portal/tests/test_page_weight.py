@@ -26,6 +26,7 @@ BUDGET_BYTES = 60 * 1024
 CITIZEN_PAGES = [
     ("/", 200),
     ("/tentang/", 200),
+    ("/aksesibilitas/", 200),
     ("/bantuan/", 200),
     ("/kontak/", 200),
     ("/cari/?q=ktp", 200),
