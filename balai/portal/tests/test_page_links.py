@@ -16,7 +16,8 @@ BASE = "http://127.0.0.1:8000"
 def _head(client, url: str) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
     html = client.get(url).content.decode()
     head = tags(html, within="head")
-    canonical = {a["rel"]: a["href"] for t, a in head if t == "link" and a.get("rel") == "canonical"}
+    canonical = {a["rel"]: a["href"] for t, a in head
+                 if t == "link" and a.get("rel") == "canonical"}
     hreflang = {a["hreflang"]: a["href"] for t, a in head
                 if t == "link" and a.get("rel") == "alternate" and "hreflang" in a}
     og: dict[str, list[str]] = {}
