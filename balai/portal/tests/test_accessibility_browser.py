@@ -69,6 +69,7 @@ SIGNED_IN_PAGES = [
     "/permohonan/{number}/tanda-terima/",
     "/notifikasi/",
     "/akun/profil/",
+    "/akun/kalender/",
     "/tagihan/",
     "/pajak/saya/",
     "/data-saya/",

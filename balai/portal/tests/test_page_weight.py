@@ -72,6 +72,7 @@ SIGNED_IN_PAGES = [
     ("/permohonan/{number}/tanda-terima/", 200),
     ("/notifikasi/", 200),
     ("/akun/profil/", 200),
+    ("/akun/kalender/", 200),
     ("/tagihan/", 200),
     ("/pajak/saya/", 200),
     ("/data-saya/", 200),
