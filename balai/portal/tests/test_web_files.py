@@ -231,3 +231,18 @@ def test_atom_feed_lists_published_information_and_services(client, records):
     service = entries["Akta Kelahiran"]
     assert service.find(f"{ATOM}link").get("href") == "http://testserver/layanan/akta-kelahiran/"
     assert service.find(f"{ATOM}category").get("term") == "Layanan"
+
+
+def test_a_large_section_is_split_into_pages_listed_in_the_index(client, records, monkeypatch):
+    from balai.catalogue.sitemaps import ServiceSitemap
+
+    _service("kia", "kantor-kia")
+    monkeypatch.setattr(ServiceSitemap, "limit", 1)
+    index = [loc.text for loc in _xml(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
+    assert "http://testserver/sitemap-layanan.xml" in index
+    assert "http://testserver/sitemap-layanan.xml?p=2" in index
+    pages = [[loc.text for loc in _xml(client.get(f"/sitemap-layanan.xml?p={n}").content)
+              .iter(f"{SITEMAP}loc")] for n in (1, 2)]
+    assert pages == [["http://testserver/layanan/akta-kelahiran/"],
+                     ["http://testserver/layanan/kia/"]]
+    assert client.get("/sitemap-layanan.xml?p=3").status_code == 404
