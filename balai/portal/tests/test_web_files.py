@@ -131,15 +131,23 @@ def test_sitemap_lists_published_records_and_not_withdrawn_ones(client, records)
 def test_every_sitemap_address_is_allowed_by_robots_and_answers(client, records):
     for location in _sitemap_locations(client):
         path = location.removeprefix("http://testserver")
-        assert is_public_path(path), f"{path} is in the sitemap but disallowed by robots.txt"
+        assert is_public_path(path.split("?")[0]), f"{path} is in the sitemap but disallowed"
         assert client.get(path).status_code == 200, path
 
 
-def test_sitemap_gives_lastmod_of_the_version_in_force(client, records):
+def test_sitemap_gives_lastmod_and_each_language_with_alternates(client, records):
     root = _xml(client.get("/sitemap-layanan.xml").content)
-    (url,) = root.findall(f"{SITEMAP}url")
-    lastmod = url.find(f"{SITEMAP}lastmod").text
-    assert lastmod == timezone.localdate(records["service"].current.created_at).isoformat()
+    urls = root.findall(f"{SITEMAP}url")
+    assert [url.find(f"{SITEMAP}loc").text for url in urls] == [
+        "http://testserver/layanan/akta-kelahiran/",
+        "http://testserver/layanan/akta-kelahiran/?lang=en"]
+    day = timezone.localdate(records["service"].current.created_at).isoformat()
+    for url in urls:
+        assert url.find(f"{SITEMAP}lastmod").text == day
+        alternates = {link.get("hreflang"): link.get("href")
+                      for link in url.findall("{http://www.w3.org/1999/xhtml}link")}
+        assert alternates == {"id": "http://testserver/layanan/akta-kelahiran/",
+                              "en": "http://testserver/layanan/akta-kelahiran/?lang=en"}
 
 
 def _count(client, path: str) -> int:
@@ -237,12 +245,14 @@ def test_a_large_section_is_split_into_pages_listed_in_the_index(client, records
     from balai.catalogue.sitemaps import ServiceSitemap
 
     _service("kia", "kantor-kia")
-    monkeypatch.setattr(ServiceSitemap, "limit", 1)
+    monkeypatch.setattr(ServiceSitemap, "limit", 2)  # one service in two languages a page
     index = [loc.text for loc in _xml(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
     assert "http://testserver/sitemap-layanan.xml" in index
     assert "http://testserver/sitemap-layanan.xml?p=2" in index
     pages = [[loc.text for loc in _xml(client.get(f"/sitemap-layanan.xml?p={n}").content)
               .iter(f"{SITEMAP}loc")] for n in (1, 2)]
-    assert pages == [["http://testserver/layanan/akta-kelahiran/"],
-                     ["http://testserver/layanan/kia/"]]
+    assert pages == [
+        ["http://testserver/layanan/akta-kelahiran/",
+         "http://testserver/layanan/akta-kelahiran/?lang=en"],
+        ["http://testserver/layanan/kia/", "http://testserver/layanan/kia/?lang=en"]]
     assert client.get("/sitemap-layanan.xml?p=3").status_code == 404
