@@ -83,3 +83,9 @@ def test_structured_data_passes_the_content_security_policy(page, catalogue_db):
     assert data["@type"] == "GovernmentService" and data["name"] == "Akta Kelahiran"
     page.reload()
     assert not [text for text in messages if "Content Security Policy" in text], messages
+    # Guards the check: an inline script that would run is refused, and the refusal is seen.
+    page.evaluate("document.body.append(Object.assign(document.createElement('script'), "
+                  "{textContent: 'window.ran = true'}))")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ran === undefined")
+    assert [text for text in messages if "Content Security Policy" in text], messages
