@@ -8,6 +8,7 @@ development secrets are generated into var/ so that `make run` works on a fresh 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -91,6 +93,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=en shows one page in English without the cookie: the address the page's hreflang
+    # alternates and the sitemap give search engines.
+    "balai.portal.middleware.LanguageParameterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -332,6 +337,12 @@ BALAI_REGENCY_ADDRESS = env_str(
 BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")
 BALAI_SIGNING_P12_PASSWORD = env_secret("BALAI_SIGNING_P12_PASSWORD") or ""
 BALAI_DEV_PKI_DIR = "" if PRODUCTION else str(VAR_DIR / "pki")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (a mailto: or https:
+# URI), and a page describing the disclosure policy, if the regency publishes one.
+BALAI_SECURITY_CONTACT = env_str(
+    "BALAI_SECURITY_CONTACT", f"mailto:security@{urlsplit(BALAI_PUBLIC_URL).hostname}")
+BALAI_SECURITY_POLICY_URL = env_str("BALAI_SECURITY_POLICY_URL", "")
 
 # Regency taxes and payments (docs/howto/bank-api.md): the office that receives tax revenue,
 # the partner banks' X-TIMESTAMP window in seconds, how many days late a bank may post a

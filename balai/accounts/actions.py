@@ -15,9 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from balai.accounts.models import Citizen, Office, OfficeRole, OneTimeCode, Role, User
+from balai.accounts.models import (
+    CalendarFeed,
+    Citizen,
+    Office,
+    OfficeRole,
+    OneTimeCode,
+    Role,
+    User,
+)
 from balai.accounts.nik import parse_nik
 from balai.accounts.queries import (
+    calendar_feed_digest,
     email_in_use,
     nik_index,
     normalize_phone,
@@ -380,3 +389,34 @@ def close_account(*, user: User, actor: Any, reason: str) -> None:
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
     record_event(actor=actor, action="akun.ditutup", obj=user, payload={"reason": reason})
+
+
+# --- calendar feeds -----------------------------------------------------------------------
+
+def _revoke_calendar_feeds(user: User, now: dt.datetime) -> int:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+
+
+@transaction.atomic
+def reset_calendar_feed(*, user: User) -> CalendarFeed:
+    """Give `user` a new secret calendar address; the previous one stops working at once."""
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one reset at a time
+    now = timezone.now()
+    revoked = _revoke_calendar_feeds(user, now)
+    secret = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(user=user, secret=secret,
+                                       digest=calendar_feed_digest(secret))
+    record_event(actor=user, action="akun.kalender_dibuat", obj=feed,
+                 payload={"replaced": revoked})
+    return feed
+
+
+@transaction.atomic
+def revoke_calendar_feed(*, user: User) -> bool:
+    """Stop `user`'s secret calendar address without making a new one. Idempotent."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    revoked = _revoke_calendar_feeds(user, timezone.now())
+    if revoked:
+        record_event(actor=user, action="akun.kalender_dicabut", obj=user,
+                     payload={"revoked": revoked})
+    return bool(revoked)

@@ -195,3 +195,28 @@ class OneTimeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.user_id}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret address of their deadlines for a calendar app, which cannot sign in.
+
+    The secret is kept encrypted, to be shown again on the account page, and as a SHA-256
+    digest to look it up. Resetting revokes the old address: at most one is active.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds",
+                             verbose_name=_("pengguna"))
+    secret = EncryptedTextField(_("rahasia"))
+    digest = models.CharField(_("sidik SHA-256"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alamat kalender")
+        verbose_name_plural = _("alamat kalender")
+        constraints = [models.UniqueConstraint(
+            fields=["user"], condition=models.Q(revoked_at__isnull=True),
+            name="calendarfeed_one_active")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

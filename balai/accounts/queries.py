@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.db.models import QuerySet
 
-from balai.accounts.models import Citizen, Office, OfficeRole, OneTimeCode, Role, User
+from balai.accounts.models import (
+    CalendarFeed,
+    Citizen,
+    Office,
+    OfficeRole,
+    OneTimeCode,
+    Role,
+    User,
+)
 from balai.core.crypto import blind_index
 
 NIK_PURPOSE = "nik"
@@ -120,3 +129,22 @@ def escalation_recipients(office_ids: set[int]) -> dict[int, list[User]]:
                      .order_by("office_id", "user_id")):
             recipients[role.office_id].append(role.user)
     return recipients
+
+
+# --- calendar feeds -----------------------------------------------------------------------
+
+def calendar_feed_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def active_calendar_feed(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def calendar_feed_owner(secret: str) -> User | None:
+    """The active account whose active calendar address holds `secret` (one query); None for
+    an unknown or revoked secret."""
+    feed = (CalendarFeed.objects.select_related("user")
+            .filter(digest=calendar_feed_digest(secret), revoked_at__isnull=True,
+                    user__is_active=True).first())
+    return feed.user if feed is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
@@ -16,12 +17,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 
 from balai.accounts import actions, forms, twofactor
 from balai.accounts.models import User
 from balai.accounts.queries import (
+    active_calendar_feed,
     find_user_by_identifier,
     is_unconfirmed_citizen,
     nik_index,
@@ -355,3 +357,42 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                                             "pemulihan: %(left)s.") % {"left": left})
             return HttpResponseRedirect(next_url)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+
+
+# --- the calendar address -------------------------------------------------------------------
+
+@login_required
+@require_safe
+def calendar(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    feed = active_calendar_feed(user)
+    address = webcal = ""
+    if feed is not None:
+        address = settings.BALAI_PUBLIC_URL + reverse("information:calendar_feed",
+                                                      args=[feed.secret])
+        webcal = "webcal://" + address.split("://", 1)[1]
+    response = render(request, "accounts/calendar.html", {
+        "feed": feed, "address": address, "webcal": webcal})
+    # The page shows a secret address: never kept by a cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    had_one = active_calendar_feed(user) is not None
+    actions.reset_calendar_feed(user=user)
+    messages.success(request, _("Alamat kalender baru sudah dibuat. Alamat lama tidak berlaku "
+                                "lagi.") if had_one else _("Alamat kalender Anda sudah dibuat."))
+    return redirect("accounts:calendar")
+
+
+@login_required
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if actions.revoke_calendar_feed(user=user):
+        messages.success(request, _("Alamat kalender sudah dihentikan."))
+    return redirect("accounts:calendar")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from balai.catalogue import queries
 from balai.catalogue.forms import ServiceSearchForm
+from balai.catalogue.structured_data import government_service
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -38,6 +39,7 @@ def service(request: HttpRequest, code: str) -> HttpResponse:
         "spec": spec,
         "steps": queries.workflow_steps(spec, get_language() or "id"),
         "initial_state": spec.workflow.label(spec.workflow.initial, get_language() or "id"),
+        "structured_data": government_service(found, language=get_language() or "id"),
     })
 
 

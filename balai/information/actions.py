@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import Office, Role, User
 from balai.accounts.queries import escalation_recipients, nik_index
 from balai.core import events
-from balai.core.calendar import working_calendar
+from balai.core.calendar import WorkingCalendar, working_calendar
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
 from balai.information import queries, search
 from balai.information.files import CheckedFile
@@ -274,17 +274,19 @@ def answer_request(*, actor: User, request: InformationRequest, outcome: str, an
 
 # --- objections ---------------------------------------------------------------------------
 
-def objection_window(request: InformationRequest, *,
-                     today: dt.date) -> tuple[dt.date, dt.date] | None:
+def objection_window(request: InformationRequest, *, today: dt.date,
+                     calendar: WorkingCalendar | None = None) -> tuple[dt.date, dt.date] | None:
     """(ground date, last day to object), or None while there is no ground yet: the answer, or
-    the deadline passing unanswered, starts the 30 working days."""
+    the deadline passing unanswered, starts the 30 working days. Pass `calendar` to reuse one
+    working calendar for many requests."""
     if request.answered_at is not None:
         ground = timezone.localdate(request.answered_at)
     elif today > request.due_date:
         ground = request.due_date
     else:
         return None
-    return ground, working_calendar().add_working_days(ground, OBJECTION_FILING_DAYS)
+    calendar = calendar or working_calendar()
+    return ground, calendar.add_working_days(ground, OBJECTION_FILING_DAYS)
 
 
 @transaction.atomic
@@ -357,11 +359,13 @@ def decide_objection(*, actor: User, objection: Objection, decision: str, note: 
     return locked
 
 
-def dispute_deadline(objection: Objection) -> dt.date | None:
+def dispute_deadline(objection: Objection, *,
+                     calendar: WorkingCalendar | None = None) -> dt.date | None:
     if objection.decided_at is None:
         return None
-    return working_calendar().add_working_days(timezone.localdate(objection.decided_at),
-                                               DISPUTE_FILING_DAYS)
+    calendar = calendar or working_calendar()
+    return calendar.add_working_days(timezone.localdate(objection.decided_at),
+                                     DISPUTE_FILING_DAYS)
 
 
 @transaction.atomic

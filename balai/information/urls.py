@@ -16,6 +16,7 @@ urlpatterns = [
          name="request_file"),
     path("permohonan/<str:number>/keberatan/", views.object_to, name="object"),
     path("permohonan/<str:number>/tanggapan/", views.react, name="react"),
+    path("kalender/<slug:secret>.ics", views.calendar_feed, name="calendar_feed"),
     path("ppid/", views.ppid_queue, name="ppid_queue"),
     path("ppid/terbitkan/", views.publish, name="publish"),
     path("ppid/<str:number>/", views.ppid_request, name="ppid_request"),

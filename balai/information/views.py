@@ -13,12 +13,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from balai.accounts.models import Role, User
+from balai.accounts.queries import calendar_feed_owner
+from balai.core import ical
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.information import access, actions, forms, queries
+from balai.information.calendar import requester_calendar
 from balai.information.models import InformationRequest
 
 
@@ -332,3 +335,14 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="laporan-ppid-{data.year}.pdf"'
     return response
+
+
+@require_safe
+def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
+    """The requester's deadlines for a calendar app, at the secret address of their account
+    (a calendar app cannot sign in). An unknown or revoked address is not found."""
+    owner = calendar_feed_owner(secret)
+    if owner is None:
+        raise Http404
+    return ical.calendar_response(requester_calendar(owner), filename="tenggat-informasi.ics",
+                                  private=True)

@@ -144,6 +144,12 @@ def consultations() -> QuerySet[Consultation]:
     return Consultation.objects.select_related("office").order_by("-closes_on", "-id")
 
 
+def consultations_closing_since(day: dt.date) -> QuerySet[Consultation]:
+    """Consultations that close on `day` or later (the calendar feed's), soonest first."""
+    return (Consultation.objects.select_related("office").filter(closes_on__gte=day)
+            .order_by("closes_on", "id"))
+
+
 def consultation_with_sections(consultation_id: int, user: User) -> Consultation | None:
     visible = Q(visibility=Visibility.SHOWN)
     if user.is_authenticated:

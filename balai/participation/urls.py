@@ -17,6 +17,7 @@ urlpatterns = [
     path("moderasi/", views.moderation, name="moderation"),
     path("moderasi/<slug:kind>/<int:pk>/", views.moderate, name="moderate"),
     path("konsultasi/", views.consultation_list, name="consultations"),
+    path("konsultasi/kalender.ics", views.consultation_calendar, name="consultation_calendar"),
     path("konsultasi/baru/", views.consultation_new, name="consultation_new"),
     path("konsultasi/<int:consultation_id>/", views.consultation_detail, name="consultation"),
     path("konsultasi/bagian/<int:section_id>/tanggapi/", views.section_comment,

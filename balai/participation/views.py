@@ -14,10 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from balai.accounts.models import User
 from balai.accounts.queries import is_verified_citizen
+from balai.core import ical
 from balai.core.errors import DomainError
 from balai.core.pagination import page_of
 from balai.participation import actions, analytics, forms, queries
@@ -27,6 +28,7 @@ from balai.participation.access import (
     poll_or_404,
     section_or_404,
 )
+from balai.participation.calendar import consultations_calendar
 from balai.participation.models import ConsultationComment, Idea, IdeaComment, Visibility
 from balai.participation.reports import consultation_csv, consultation_pdf
 from balai.regions.queries import get_kecamatan
@@ -231,6 +233,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/consultation_list.html",
                   {"page": page, "today": timezone.localdate(),
                    "can_publish": queries.officer_offices(_user(request)).exists()})
+
+
+@require_safe
+def consultation_calendar(request: HttpRequest) -> HttpResponse:
+    calendar = consultations_calendar(today=timezone.localdate())
+    return ical.calendar_response(calendar, filename="konsultasi.ics", private=False)
 
 
 @login_required

@@ -226,3 +226,11 @@ class HelpPageSource:
 register_search_source(FaqSource(), position=50)
 register_search_source(ServiceLocationSource(), position=60)
 register_search_source(HelpPageSource(), position=70)
+
+
+def office_location(*, name: str) -> ServiceLocation | None:
+    """The published service location of an office, found by the office's name (a location
+    may add the regency: "Dinas X Kabupaten Kubu Raya"); None when no location names it."""
+    return (ServiceLocation.objects.filter(is_published=True)
+            .filter(Q(office_name__iexact=name) | Q(office_name__istartswith=f"{name} "))
+            .select_related("kecamatan").order_by("position", "name").first())

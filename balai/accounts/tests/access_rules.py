@@ -14,6 +14,12 @@ RULES = [
     Rule("accounts:logout", read=expect(405), act=expect(REDIRECT)),
     Rule("accounts:profile", read=SIGNED_IN, act=SIGNED_IN),
     Rule("accounts:password_change", read=SIGNED_IN, act=SIGNED_IN),
+    # Everyone's own calendar address: shown, made anew or stopped by its owner only.
+    Rule("accounts:calendar", read=SIGNED_IN, act=expect(405, anonymous=LOGIN)),
+    Rule("accounts:calendar_reset", read=expect(405, anonymous=LOGIN),
+         act=expect(REDIRECT, anonymous=LOGIN)),
+    Rule("accounts:calendar_revoke", read=expect(405, anonymous=LOGIN),
+         act=expect(REDIRECT, anonymous=LOGIN)),
     Rule("accounts:password_reset", read=PUBLIC, act=PUBLIC),
     Rule("accounts:password_reset_done", read=PUBLIC),
     Rule("accounts:password_reset_confirm",

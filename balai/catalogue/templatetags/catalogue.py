@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,3 +67,14 @@ def field_value(context: template.Context, name: str) -> str:
             return village.name
         return f"Desa {village.name}, Kecamatan {village.parent.name}"
     return str(value)
+
+
+# The characters that could end a <script> element or open a comment inside it, as JSON
+# escapes (as django.utils.html.json_script does).
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data: Any) -> str:
+    """A value as JSON inside <script type="application/ld+json">, safe against "</script>"."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))

@@ -69,3 +69,23 @@ def test_citizen_finds_a_service_and_its_requirements_without_javascript(no_js_p
     assert page.locator("h1").inner_text() == "Akta Kelahiran"
     assert page.get_by_role("heading", name="Persyaratan").is_visible()
     assert page.get_by_text("Kartu Keluarga tempat anak akan dicatat").is_visible()
+
+
+def test_structured_data_passes_the_content_security_policy(page, catalogue_db):
+    # JSON-LD is a data block, not a script the browser runs: script-src 'self' must not
+    # refuse it, and the browser reads it as the page's structured data.
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    response = page.goto("/layanan/akta-kelahiran/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert data["@type"] == "GovernmentService" and data["name"] == "Akta Kelahiran"
+    page.reload()
+    assert not [text for text in messages if "Content Security Policy" in text], messages
+    # Guards the check: an inline script that would run is refused, and the refusal is seen.
+    page.evaluate("document.body.append(Object.assign(document.createElement('script'), "
+                  "{textContent: 'window.ran = true'}))")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ran === undefined")
+    assert [text for text in messages if "Content Security Policy" in text], messages

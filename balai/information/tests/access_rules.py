@@ -38,6 +38,9 @@ def build(world):
     world.info_request = actions.answer_request(
         actor=world.ppid_x, request=request, outcome="granted", answer="Terlampir.",
         expected_version=request.version, files=[upload("jawaban.pdf")])
+    from balai.accounts.actions import reset_calendar_feed
+
+    world.calendar_feed_a = reset_calendar_feed(user=world.citizen_a)
 
 
 def _number(w):
@@ -53,6 +56,11 @@ REQUEST_FORM = {"information": "Daftar aset", "purpose": "Kajian", "format": "so
                 "address": "Jl. A", "phone": "081298765432"}
 
 RULES = [
+    # Citizen A's deadlines at the secret address of their account: whoever holds the secret
+    # (their calendar app) reads it without signing in; an unknown secret is not found
+    # (test_calendar_feed.py).
+    Rule("information:calendar_feed", kwargs=lambda w: {"secret": w.calendar_feed_a.secret},
+         read=PUBLIC),
     Rule("information:catalogue", read=PUBLIC),
     Rule("information:item", kwargs=lambda w: {"item_id": w.info_item.pk}, read=PUBLIC),
     Rule("information:item_file",

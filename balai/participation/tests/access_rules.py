@@ -73,6 +73,7 @@ RULES = [
          data={"decision": "disembunyikan", "reason": "Uji"}, read=POST_ONLY,
          act=expect(404, anonymous=LOGIN)),
     Rule("participation:consultations", read=PUBLIC),
+    Rule("participation:consultation_calendar", read=PUBLIC),
     Rule("participation:consultation_new", read=OFFICERS, act=OFFICERS),  # empty form again
     Rule("participation:consultation", kwargs=lambda w: {"consultation_id":
                                                         w.consultation_x.pk}, read=PUBLIC),

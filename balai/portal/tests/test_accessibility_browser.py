@@ -22,6 +22,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC_PAGES = [
     "/",
     "/tentang/",
+    "/aksesibilitas/",
     "/bantuan/",
     "/kontak/",
     "/cari/",
@@ -68,6 +69,7 @@ SIGNED_IN_PAGES = [
     "/permohonan/{number}/tanda-terima/",
     "/notifikasi/",
     "/akun/profil/",
+    "/akun/kalender/",
     "/tagihan/",
     "/pajak/saya/",
     "/data-saya/",

@@ -26,6 +26,7 @@ BUDGET_BYTES = 60 * 1024
 CITIZEN_PAGES = [
     ("/", 200),
     ("/tentang/", 200),
+    ("/aksesibilitas/", 200),
     ("/bantuan/", 200),
     ("/kontak/", 200),
     ("/cari/?q=ktp", 200),
@@ -71,6 +72,7 @@ SIGNED_IN_PAGES = [
     ("/permohonan/{number}/tanda-terima/", 200),
     ("/notifikasi/", 200),
     ("/akun/profil/", 200),
+    ("/akun/kalender/", 200),
     ("/tagihan/", 200),
     ("/pajak/saya/", 200),
     ("/data-saya/", 200),
