@@ -37,6 +37,8 @@ class DatasetForm(forms.Form):
     def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+        if not Topic.objects.exists():
+            del self.fields["topics"]  # no empty group of checkboxes before topics exist
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]

@@ -85,7 +85,7 @@ def manage(request: HttpRequest) -> HttpResponse:
                 actor=request.user, office=data["office"], title=data["title"],  # type: ignore[arg-type]
                 slug=data["slug"], data=data["file"], description=data["description"],
                 period=data["period"], licence=data["licence"], frequency=data["frequency"],
-                keywords=data["keywords"], topics=list(data["topics"]),
+                keywords=data["keywords"], topics=list(data.get("topics", [])),
                 maintainer=data["maintainer"], maintainer_email=data["maintainer_email"])
         except DomainError as error:
             form.add_error("slug" if error.code == "DATASET_SLUG_TAKEN" else "file",
