@@ -99,6 +99,20 @@ def create_topic(*, actor: Any, slug: str, title: str, description: str = "") ->
 
 
 @transaction.atomic
+def set_topic_datasets(*, actor: Any, topic: Topic, datasets: list[Dataset]) -> None:
+    """Put exactly these datasets under the topic; each dataset that joins or leaves it
+    counts as changed (its metadata_modified moves, as harvesters look for)."""
+    before = set(topic.datasets.values_list("pk", flat=True))
+    topic.datasets.set(datasets)
+    changed = before ^ {dataset.pk for dataset in datasets}
+    Dataset.objects.filter(pk__in=changed).update(modified_at=timezone.now())
+    for dataset in Dataset.objects.filter(pk__in=changed).order_by("pk"):
+        record_event(actor=actor, action="data.topik_diubah", obj=dataset,
+                     payload={"slug": dataset.slug, "topic": topic.slug,
+                              "member": dataset.pk not in before})
+
+
+@transaction.atomic
 def set_dataset_topics(*, actor: Any, dataset: Dataset, topics: list[Topic]) -> None:
     """Put a dataset under exactly these topics (its CKAN groups)."""
     dataset.topics.set(topics)
