@@ -77,7 +77,7 @@ def _int(params: dict[str, Any], name: str, default: int, *, maximum: int) -> in
     value = params.get(name, default)
     if value is None or value == "":
         return default
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise _invalid(name, "Invalid integer")
     try:
         number = int(value)
@@ -106,6 +106,8 @@ def _text(params: dict[str, Any], name: str, default: str = "") -> str:
         return default
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise _invalid(name, "Must be a string")
+    if "\x00" in str(value):  # PostgreSQL cannot compare text holding NUL
+        raise _invalid(name, "Must not contain NUL characters")
     return str(value)
 
 
@@ -118,7 +120,8 @@ def _string_list(params: dict[str, Any], name: str) -> list[str]:
             value = json.loads(value)
         except ValueError:
             raise _invalid(name, "Invalid JSON list") from None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and "\x00" not in v
+                                              for v in value):
         raise _invalid(name, "Not a list of strings")
     return value
 

@@ -49,7 +49,9 @@ def test_missing_objects_are_not_found(client, dataset):
     ({"include_private": "mungkin"}, "include_private"),
     ({"facet.field": "[organization"}, "facet.field"),
     ({"facet.field": '{"a": 1}'}, "facet.field"),
-    ({"facet.limit": "x"}, "facet.limit"),
+    ({"facet.limit": "x"}, "facet.limit"), ({"q": "desa\x00"}, "q"),
+    ({"fq": "tags:\x00"}, "fq"), ({"sort": "name asc\x00"}, "sort"),
+    ({"facet.field": '["tags\\u0000"]'}, "facet.field"),
 ])
 def test_malformed_parameters_are_validation_errors(client, dataset, params, field):
     error = _error(client.get("/api/3/action/package_search", params), 409,
@@ -68,6 +70,10 @@ def test_missing_id_and_bad_list_parameters_are_validation_errors(client, datase
     _error(client.get("/api/3/action/current_package_list_with_resources", {"page": "0"}),
            409, "Validation Error")
     _error(client.post("/api/3/action/package_show", {"id": ["a"]},
+                       content_type="application/json"), 409, "Validation Error")
+    _error(client.post("/api/3/action/package_show", {"id": "puskesmas\x00"},
+                       content_type="application/json"), 409, "Validation Error")
+    _error(client.post("/api/3/action/package_search", {"rows": 1.5},
                        content_type="application/json"), 409, "Validation Error")
 
 
