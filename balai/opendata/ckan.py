@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from balai.opendata import ckan_queries as cq
 from balai.opendata import queries
-from balai.opendata.licences import REGISTER
+from balai.opendata.licences import REGISTER, get_licence
 
 log = logging.getLogger(__name__)
 
@@ -293,8 +293,11 @@ def tag_list(request: HttpRequest, params: dict[str, Any]) -> Any:
 
 
 def license_list(request: HttpRequest, params: dict[str, Any]) -> Any:
-    """Return the licences datasets may carry."""
-    return [licence.as_ckan() for licence in REGISTER]
+    """Return the licences datasets may carry, and any other one a public dataset uses."""
+    known = {licence.id for licence in REGISTER}
+    used = (queries.public_datasets().exclude(licence__in=known).order_by("licence")
+            .values_list("licence", flat=True).distinct())
+    return [licence.as_ckan() for licence in [*REGISTER, *map(get_licence, used)]]
 
 
 def recently_changed_packages_activity_list(request: HttpRequest,

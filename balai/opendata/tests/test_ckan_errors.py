@@ -112,6 +112,18 @@ def test_write_actions_are_refused_and_other_methods_not_allowed(client, dataset
     assert preflight["Access-Control-Allow-Origin"] == "*"
 
 
+def test_license_list_also_names_a_licence_only_an_older_record_uses(client, office_a):
+    older = actions.create_dataset(actor="sistem:uji", office=office_a, slug="lama",
+                                   title="Data lama", licence="OGL-ID")
+    actions.publish_version(actor="sistem:uji", dataset=older, columns=["a"], rows=[["1"]])
+    licences = client.get("/api/3/action/license_list").json()["result"]
+    assert [licence["id"] for licence in licences] == [
+        "CC-BY-4.0", "CC0-1.0", "ODC-BY-1.0", "OGL-ID"]
+    assert licences[-1]["title"] == "OGL-ID" and licences[-1]["is_okd_compliant"] is False
+    package = client.get("/api/3/action/package_show", {"id": "lama"}).json()["result"]
+    assert (package["license_id"], package["isopen"]) == ("OGL-ID", False)
+
+
 def test_help_show_gives_an_actions_help(client):
     body = json.loads(client.get("/api/3/action/help_show", {"name": "package_search"}).content)
     assert body["success"] is True and "fq" in body["result"]
