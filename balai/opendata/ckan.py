@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -135,10 +136,13 @@ def _ident(params: dict[str, Any]) -> str:
 
 def _list_sort(params: dict[str, Any], name_column: str, title_column: str) -> list[str]:
     """CKAN's sort of group_list and organization_list: name, title or package_count."""
-    text = _text(params, "sort") or _text(params, "order_by") or "title asc"
-    bits = text.split()
+    text = (_text(params, "sort") or _text(params, "order_by") or "title asc").strip()
+    if text in ("packages", "package_count"):
+        text = "package_count desc"
+    bits = text.replace(",", " ").split()
     columns = {"name": [name_column], "title": [title_column, name_column],
-               "package_count": ["package_count", name_column]}
+               "package_count": ["package_count", name_column],
+               "packages": ["package_count", name_column]}
     if not bits or bits[0] not in columns or (len(bits) > 1 and bits[1] not in ("asc",
                                                                                    "desc")):
         raise _invalid("sort", "Cannot sort by that field")
@@ -228,6 +232,10 @@ def _group_list(params: dict[str, Any], rows: Any, to_dict: Callable[[Any], dict
     wanted = _string_list(params, "organizations") or _string_list(params, "groups")
     if wanted:
         rows = rows.filter(**{f"{key}__in": wanted})
+    query = _text(params, "q").strip()
+    if query:  # CKAN matches the name or the title
+        rows = rows.filter(Q(**{f"{key}__icontains": query})
+                           | Q(**{f"{title}__icontains": query}))
     rows = rows.order_by(*_list_sort(params, key, title))[offset:offset + limit]
     if all_fields:
         return [to_dict(row) for row in rows]
@@ -237,7 +245,8 @@ def _group_list(params: dict[str, Any], rows: Any, to_dict: Callable[[Any], dict
 def organization_list(request: HttpRequest, params: dict[str, Any]) -> Any:
     """Return the names (or, with all_fields, the details) of the offices that publish data.
 
-    :param sort: name, title or package_count with asc/desc (optional, default "title asc")."""
+    :param sort: name, title or package_count with asc/desc (optional, default "title asc");
+    :param q: only those whose name or title contains it (optional)."""
     return _group_list(params, cq.organizations(), cq.organization_dict, "code", "name")
 
 
@@ -245,7 +254,8 @@ def group_list(request: HttpRequest, params: dict[str, Any]) -> Any:
     """Return the names (or, with all_fields, the details) of the topics datasets are grouped
     under.
 
-    :param sort: name, title or package_count with asc/desc (optional, default "title asc")."""
+    :param sort: name, title or package_count with asc/desc (optional, default "title asc");
+    :param q: only those whose name or title contains it (optional)."""
     return _group_list(params, cq.groups(), cq.group_dict, "slug", "title")
 
 

@@ -179,6 +179,9 @@ def test_organizations_groups_tags_and_licences(ckan, catalogue, office_a, offic
 
     assert ckan.action.group_list() == ["kesehatan", "pendidikan", "wilayah"]
     assert ckan.action.group_list(sort="name desc") == ["wilayah", "pendidikan", "kesehatan"]
+    assert ckan.action.group_list(sort="packages") == ["wilayah", "kesehatan", "pendidikan"]
+    assert ckan.action.group_list(q="kependudukan") == ["wilayah"]
+    assert ckan.action.organization_list(q=office_b.code) == [office_b.code]
     groups = {g["name"]: g for g in ckan.action.group_list(all_fields=True)}
     assert groups["wilayah"]["package_count"] == 2
     assert groups["pendidikan"]["package_count"] == 0
