@@ -3,6 +3,7 @@ against the live server, with real content (search filters, facets, sorting, pag
 licences, resources whose size and hash match the downloaded files, the activity stream)."""
 
 import hashlib
+from datetime import UTC
 
 import pytest
 import requests
@@ -125,6 +126,11 @@ def test_sort_orders_and_paging(ckan, catalogue):
     default = search(q="desa")
     assert default["sort"] == "score desc, metadata_modified desc"
     assert _names(default) == ["desa-per-kecamatan", "puskesmas"]
+    # As CKAN's own harvester pages through a remote CKAN: by id, changed since a moment.
+    assert _names(search(sort="id asc", rows=1000)) == ["desa-per-kecamatan", "puskesmas", "jalan"]
+    since = catalogue["puskesmas"].modified_at.astimezone(UTC).replace(tzinfo=None)
+    assert _names(search(fq=f"metadata_modified:[{since.isoformat()}Z TO *]",
+                         sort="id asc")) == ["puskesmas", "jalan"]
     page = search(sort="name asc", rows=1, start=1)
     assert (page["count"], _names(page)) == (3, ["jalan"])
     assert _names(search(sort="name asc", rows=2, start=2)) == ["puskesmas"]
