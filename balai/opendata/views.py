@@ -3,18 +3,17 @@ DCAT catalogue."""
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from balai.core.errors import DomainError
-from balai.opendata import actions, forms, queries
+from balai.opendata import actions, forms, queries, resources
 from balai.opendata.models import DatasetVersion
 
 
@@ -57,16 +56,9 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     version = _version(slug, request.GET.get("versi"))
     actions.count_download(version=version, fmt=fmt)
     filename = f"{slug}-v{version.number}.{fmt}"
-    if fmt == "json":
-        records = [dict(zip(version.columns, row, strict=False)) for row in version.rows]
-        response: HttpResponse = JsonResponse(
-            {"dataset": slug, "version": version.number, "columns": version.columns,
-             "records": records}, json_dumps_params={"ensure_ascii": False})
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(version.columns)
-        writer.writerows(version.rows)
+    content = resources.render(fmt, slug=slug, number=version.number, columns=version.columns,
+                               rows=version.rows)
+    response = HttpResponse(content, content_type=f"{resources.MIMETYPES[fmt]}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -93,7 +85,8 @@ def manage(request: HttpRequest) -> HttpResponse:
                 actor=request.user, office=data["office"], title=data["title"],  # type: ignore[arg-type]
                 slug=data["slug"], data=data["file"], description=data["description"],
                 period=data["period"], licence=data["licence"], frequency=data["frequency"],
-                keywords=data["keywords"])
+                keywords=data["keywords"], topics=list(data.get("topics", [])),
+                maintainer=data["maintainer"], maintainer_email=data["maintainer_email"])
         except DomainError as error:
             form.add_error("slug" if error.code == "DATASET_SLUG_TAKEN" else "file",
                            error.message)
