@@ -205,8 +205,11 @@ class _Builder:
         self.text(node, DCTERMS.title, dataset.title)
         self.text(node, DCTERMS.description, dataset.description or
                   f"{dataset.title}. Data dari {dataset.office.name}.")
-        self.add(node, DCTERMS.issued, Literal(dataset.created_at, datatype=XSD.dateTime))
-        self.add(node, DCTERMS.modified, Literal(dataset.modified_at, datatype=XSD.dateTime))
+        # The distributions are the current version's renderings: they share the dataset's dates.
+        issued = Literal(dataset.created_at, datatype=XSD.dateTime)
+        modified = Literal(dataset.modified_at, datatype=XSD.dateTime)
+        self.add(node, DCTERMS.issued, issued)
+        self.add(node, DCTERMS.modified, modified)
         self.add(node, DCTERMS.publisher, self.office(dataset.office))
         self.add(node, DCAT.contactPoint, self.contact(dataset.office))
         self.add(node, DCAT.landingPage, self.document(page))
@@ -232,10 +235,11 @@ class _Builder:
             self.add(node, OWL.versionInfo, Literal(str(version.number)))
         licence = self.licence(dataset.licence)
         for resource in RESOURCES:
-            self.distribution(node, page, dataset, resource, licence)
+            self.distribution(node, page, dataset, resource, licence, (issued, modified))
 
     def distribution(self, dataset_node: URIRef, page: str, dataset: Dataset,
-                     resource: Resource, licence: URIRef | None) -> None:
+                     resource: Resource, licence: URIRef | None,
+                     dates: tuple[Literal, Literal]) -> None:
         node = URIRef(f"{page}#distribusi-{resource.ext}")
         download = URIRef(self.url(reverse("opendata:download",
                                            args=[dataset.slug, resource.ext])))
@@ -251,8 +255,8 @@ class _Builder:
         self.add(node, DCAT.mediaType,
                  self.typed(URIRef(f"https://www.iana.org/assignments/media-types/"
                                    f"{resource.media_type}"), DCTERMS.MediaType))
-        self.add(node, DCTERMS.issued, Literal(dataset.created_at, datatype=XSD.dateTime))
-        self.add(node, DCTERMS.modified, Literal(dataset.modified_at, datatype=XSD.dateTime))
+        self.add(node, DCTERMS.issued, dates[0])
+        self.add(node, DCTERMS.modified, dates[1])
         if licence is not None:
             self.add(node, DCTERMS.license, licence)
 
