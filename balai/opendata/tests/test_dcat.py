@@ -258,3 +258,13 @@ def test_catalogue_costs_the_same_queries_for_four_datasets_as_for_twelve(
     datasets = [set(Graph().parse(data=r.content, format="turtle")
                     .subjects(ns.RDF.type, ns.DCAT.Dataset)) for r in (small, large)]
     assert (len(datasets[0]), len(datasets[1])) == (4, 12)
+
+
+@pytest.mark.django_db
+def test_an_empty_catalogue_still_conforms(client):
+    g = Graph().parse(data=client.get("/data/catalog.ttl").content, format="turtle")
+    assert not list(g.subjects(ns.RDF.type, ns.DCAT.Dataset))
+    for profile in (DCAT_AP_3, DCAT_AP_2):
+        conforms, text = validate(g, profile)
+        assert conforms, text
+    assert client.get("/data/catalog.ttl?page=2").status_code == 404
