@@ -1,5 +1,5 @@
-"""Reads of open data: the public list, one dataset and the DCAT catalogue (the CKAN Action
-API's reads are in ckan_queries)."""
+"""Reads of open data: the public list and one dataset (the CKAN Action API's reads are in
+ckan_queries, the DCAT catalogue is balai.opendata.dcat)."""
 
 from __future__ import annotations
 
@@ -52,45 +52,6 @@ def resource_urls(request: HttpRequest, dataset: Dataset) -> dict[str, str]:
     return {fmt: request.build_absolute_uri(reverse("opendata:download", args=[dataset.slug,
                                                                                 fmt]))
             for fmt in ("csv", "json")}
-
-
-def dcat_catalog(request: HttpRequest) -> dict[str, Any]:
-    """The catalogue as DCAT in JSON-LD (what CKAN's ckanext-dcat harvester reads)."""
-    from django.conf import settings
-
-    datasets = []
-    for dataset in public_datasets():
-        urls = resource_urls(request, dataset)
-        page = request.build_absolute_uri(reverse("opendata:dataset", args=[dataset.slug]))
-        datasets.append({
-            "@id": page, "@type": "dcat:Dataset", "dct:identifier": dataset.slug,
-            "dct:title": dataset.title, "dct:description": dataset.description,
-            "dct:issued": dataset.created_at.isoformat(),
-            "dct:modified": dataset.modified_at.isoformat(),
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": dataset.office.name},
-            "dct:accrualPeriodicity": {"@id": FREQUENCY_URIS.get(dataset.frequency, "")},
-            "dct:temporal": dataset.period,
-            "dct:license": {"@id": LICENCES.get(dataset.licence, ("", dataset.licence))[1]},
-            "dcat:keyword": [k.strip() for k in dataset.keywords.split(",") if k.strip()],
-            "dcat:landingPage": {"@id": page},
-            "owl:versionInfo": str(dataset.current.number if dataset.current else ""),
-            "dcat:distribution": [
-                {"@type": "dcat:Distribution", "dct:title": f"{dataset.title} ({fmt.upper()})",
-                 "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url},
-                 "dcat:mediaType": "text/csv" if fmt == "csv" else "application/json",
-                 "dct:format": fmt.upper()}
-                for fmt, url in urls.items()],
-        })
-    return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/",
-                     "owl": "http://www.w3.org/2002/07/owl#"},
-        "@id": request.build_absolute_uri(reverse("opendata:catalog")),
-        "@type": "dcat:Catalog",
-        "dct:title": f"Data terbuka {settings.BALAI_REGENCY_NAME}",
-        "dct:language": "id",
-        "dcat:dataset": datasets,
-    }
 
 
 def offices_managed_by(user: Any) -> QuerySet[Office]:

@@ -3,17 +3,15 @@ DCAT catalogue."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from balai.core.errors import DomainError
-from balai.opendata import actions, forms, queries, resources
+from balai.opendata import actions, dcat, forms, queries, resources
 from balai.opendata.models import DatasetVersion
 
 
@@ -64,9 +62,35 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return response
 
 
-def catalog(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(json.dumps(queries.dcat_catalog(request), ensure_ascii=False),
-                            content_type="application/ld+json; charset=utf-8")
+def _catalog_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message,
+                                   "formats": sorted(dcat.MEDIA_TYPES)}}, status=status)
+
+
+def catalog(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    """The DCAT-AP catalogue: /data/catalog in the format the Accept header asks for (JSON-LD
+    by default), /data/catalog.jsonld|.ttl|.rdf in that format; ?page=N for the next pages."""
+    if fmt and fmt not in dcat.FORMATS:
+        raise Http404
+    if not fmt:
+        preferred = request.get_preferred_type(list(dcat.MEDIA_TYPES))
+        if preferred is None:
+            response: HttpResponse = _catalog_error(
+                406, "CATALOG_NOT_ACCEPTABLE",
+                _("Katalog tersedia sebagai JSON-LD, Turtle atau RDF/XML."))
+            response["Vary"] = "Accept"
+            return response
+        fmt = dcat.MEDIA_TYPES[preferred]
+    page = request.GET.get("page", "1")
+    try:
+        graph = dcat.catalog_graph(request, page=int(page))
+    except (ValueError, dcat.PageNotFound):
+        response = _catalog_error(404, "CATALOG_PAGE_NOT_FOUND",
+                                  _("Halaman katalog tidak ada."))
+    else:
+        data, media_type = dcat.serialise(graph, fmt)
+        response = HttpResponse(data, content_type=f"{media_type}; charset=utf-8")
+    response["Vary"] = "Accept"
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
