@@ -267,6 +267,25 @@ def create_backup(destination: Path, *, keys: str | None) -> dict[str, Any]:
     return manifest
 
 
+def write_metrics_file(path: Path, manifest: dict[str, Any]) -> None:
+    """The last successful backup for the node exporter's textfile collector (the BalaiBackup
+    alert of docs/deployment.md), written whole and renamed so it is never read half-written."""
+    lines = [
+        "# HELP balai_backup_last_success_timestamp_seconds When the last backup finished.",
+        "# TYPE balai_backup_last_success_timestamp_seconds gauge",
+        f"balai_backup_last_success_timestamp_seconds {time.time():.0f}",
+        "# HELP balai_backup_last_size_bytes Size of the last backup archive.",
+        "# TYPE balai_backup_last_size_bytes gauge",
+        f"balai_backup_last_size_bytes {manifest['archive_bytes']}",
+        "# HELP balai_backup_last_duration_seconds How long the last backup took.",
+        "# TYPE balai_backup_last_duration_seconds gauge",
+        f"balai_backup_last_duration_seconds {manifest['seconds']}",
+    ]
+    partial = path.with_name(path.name + ".part")
+    partial.write_text("\n".join(lines) + "\n")
+    partial.replace(path)
+
+
 # --- reading an archive -----------------------------------------------------------------------
 
 @dataclass

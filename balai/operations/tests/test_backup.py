@@ -4,6 +4,7 @@ on (SQLite, or PostgreSQL with DATABASE_URL)."""
 import base64
 import os
 import re
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -77,6 +78,20 @@ def test_backup_then_restore_drill_matches_every_table(world, backup_key, tmp_pa
             table, expected, restored = line.split()
             assert expected == restored
     assert "BEDA" not in report
+
+
+def test_backup_writes_its_figures_for_the_textfile_collector(backup_key, tmp_path):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    archive, prom = tmp_path / "balai.balai-backup", tmp_path / "balai_backup.prom"
+    call_command("backup", "--output", str(archive), "--metrics-file", str(prom),
+                 stdout=StringIO())
+    values = {sample.name: sample.value
+              for family in text_string_to_metric_families(prom.read_text())
+              for sample in family.samples}
+    assert values["balai_backup_last_size_bytes"] == archive.stat().st_size
+    assert abs(values["balai_backup_last_success_timestamp_seconds"] - time.time()) < 60
+    assert not (tmp_path / "balai_backup.prom.part").exists()
 
 
 def test_restore_drill_fails_when_the_data_keys_cannot_read_the_files(world, backup_key,
@@ -230,3 +245,52 @@ def test_restore_drill_exits_non_zero_when_a_count_differs(world, backup_key, tm
         call_command("restore_drill", str(faulty), stdout=out)
     assert "ledger_ledgerentry" in [line.split()[0] for line in out.getvalue().splitlines()
                                     if line.endswith("<-- BEDA")]
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """An empty database on the same engine, as on a new machine; dropped afterwards."""
+    if connection.vendor == "sqlite":
+        yield str(tmp_path / "fresh.sqlite3")
+        return
+    import psycopg
+    from psycopg import sql
+
+    from balai.operations.backup import _pg_params
+
+    name = f"{connection.settings_dict['NAME']}_fresh"
+    with psycopg.connect(**_pg_params(connection.settings_dict), autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+            sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield name
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))
+
+
+def test_restore_onto_a_new_machine_needs_no_force(world, backup_key, tmp_path,
+                                                   fresh_database):
+    from balai.operations.backup import _default_database, raw_storage, stored_files
+
+    archive = tmp_path / "balai.balai-backup"
+    _backup(archive)
+    entries = LedgerEntry.objects.count()
+    upload = Upload.objects.order_by("pk").first()
+    storage = raw_storage()
+    for name in list(stored_files(storage)):
+        storage.delete(name)
+
+    with _default_database(fresh_database):
+        out = StringIO()
+        call_command("restore", str(archive), stdout=out)
+        assert "Dipulihkan" in out.getvalue()
+        assert LedgerEntry.objects.count() == entries
+        assert Application.objects.count() == 2
+        call_command("verify_ledger", stdout=StringIO())
+        with storages["default"].open(upload.file.name) as handle:
+            assert handle.read() == PDF
+        # A second restore would overwrite what is now there.
+        with pytest.raises(CommandError, match="sudah berisi data"):
+            call_command("restore", str(archive))

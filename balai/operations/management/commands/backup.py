@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from balai.operations.archive import ArchiveError
-from balai.operations.backup import BackupError, create_backup
+from balai.operations.backup import BackupError, create_backup, write_metrics_file
 
 
 class Command(BaseCommand):
@@ -17,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", type=Path,
             help="Archive path (default: var/backups/balai-<UTC time>.balai-backup).")
+        parser.add_argument(
+            "--metrics-file", type=Path,
+            help="After success, write the time and size of this backup there in Prometheus' "
+                 "text format (for the node exporter's textfile collector).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         output = options["output"] or (
@@ -31,5 +35,7 @@ class Command(BaseCommand):
             f"Cadangan ditulis: {output} ({manifest['archive_bytes']} byte, "
             f"{manifest['seconds']} detik): {len(tables)} tabel, {sum(tables.values())} baris, "
             f"{manifest['files']['count']} berkas."))
+        if options["metrics_file"]:
+            write_metrics_file(options["metrics_file"], manifest)
         for name in manifest["files"]["missing"]:
             self.stderr.write(f"Berkas hilang selama pencadangan (dilewati): {name}")
