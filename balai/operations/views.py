@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -9,6 +11,8 @@ from django.views.decorators.http import require_GET
 from balai.operations import metrics
 from balai.operations.access import may_read_metrics
 from balai.operations.health import run_checks
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -26,9 +30,15 @@ def readyz(request: HttpRequest) -> JsonResponse:
     failed = [result.name for result in results if not result.ok]
     body: dict[str, object] = {"status": "fail" if failed else "ok",
                                "checks": {result.name: result.as_dict() for result in results}}
-    if failed:
-        body["failed"] = failed
-    return JsonResponse(body, status=503 if failed else 200)
+    if not failed:
+        return JsonResponse(body)
+    body["failed"] = failed
+    response = JsonResponse(body, status=503)
+    # One warning naming the checks, instead of Django's "Service Unavailable" error on
+    # every poll of a load balancer (alerts come from the probe, docs/deployment.md).
+    logger.warning("not ready: %s", ", ".join(failed), extra={"failed_checks": failed})
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 @never_cache

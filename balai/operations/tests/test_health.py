@@ -46,7 +46,8 @@ def test_readyz_leaves_no_probe_file_behind(client):
     assert files == []
 
 
-def test_readyz_fails_naming_the_task_queue_when_a_task_waits_too_long(client, settings):
+def test_readyz_fails_naming_the_task_queue_when_a_task_waits_too_long(client, settings,
+                                                                       caplog):
     settings.BALAI_READY_MAX_TASK_AGE = 60
     _ready_task(waiting=dt.timedelta(seconds=30))
     assert client.get("/readyz").status_code == 200
@@ -61,6 +62,10 @@ def test_readyz_fails_naming_the_task_queue_when_a_task_waits_too_long(client, s
         "ok": False, "latency_ms": body["checks"]["task_queue"]["latency_ms"],
         "error": "CheckFailed"}
     assert body["checks"]["database"]["ok"] is True
+    # One warning naming the check, not Django's error for every 503 of every poll.
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records
+            if r.name.startswith(("django.request", "balai.operations"))] == [
+        ("balai.operations.views", "WARNING", "not ready: task_queue")]
 
 
 def test_a_task_scheduled_for_later_is_not_waiting(client, settings):
