@@ -156,7 +156,7 @@ class DecryptingReader(io.RawIOBase):
         if not hmac.compare_digest(check, expected_check):
             raise ArchiveError(
                 f"Kunci cadangan {key_id!r} salah: arsip ini dibuat dengan kunci lain yang "
-                "memakai ID yang sama.")
+                "memakai ID yang sama (atau kepala arsipnya diubah).")
         self._header = head + encoded_id + salt + check
         self.key_id = key_id
         self._counter = 0
