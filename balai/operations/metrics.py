@@ -74,6 +74,7 @@ class DatabaseCollector(Collector):
 def _database_families(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
     from balai.applications.queries import overdue_for_escalation as overdue_applications
     from balai.complaints.queries import overdue_for_escalation as overdue_complaints
+    from balai.information.queries import overdue_objections, overdue_requests
     from balai.operations.queries import oldest_ready_task_age, outbox_backlog, task_queue_depth
 
     depth = GaugeMetricFamily("balai_task_queue_depth",
@@ -98,6 +99,9 @@ def _database_families(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
         "Open cases past their deadline and not yet escalated, by kind.", labels=["kind"])
     breaches.add_metric(["application"], overdue_applications(today=today).count())
     breaches.add_metric(["complaint"], overdue_complaints(today=today).count())
+    # UU KIP deadlines: information requests and objections (UU 14/2008 Pasal 22, 36).
+    breaches.add_metric(["information_request"], overdue_requests(today=today).count())
+    breaches.add_metric(["objection"], overdue_objections(today=today).count())
     yield breaches
 
 

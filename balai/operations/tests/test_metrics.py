@@ -117,6 +117,8 @@ def test_sla_breaches_count_open_overdue_applications(scrape, citizen, office_a)
     text = scrape()
     assert value(text, "balai_sla_breaches", 'kind="application"') == 1
     assert value(text, "balai_sla_breaches", 'kind="complaint"') == 0
+    assert value(text, "balai_sla_breaches", 'kind="information_request"') == 0
+    assert value(text, "balai_sla_breaches", 'kind="objection"') == 0
     assert on_time.number not in text and late.number not in text
 
 
