@@ -294,3 +294,18 @@ def test_restore_onto_a_new_machine_needs_no_force(world, backup_key, tmp_path,
         # A second restore would overwrite what is now there.
         with pytest.raises(CommandError, match="sudah berisi data"):
             call_command("restore", str(archive))
+
+
+def test_restore_refuses_an_archive_of_another_database_engine(world, backup_key, tmp_path):
+    archive = tmp_path / "balai.balai-backup"
+    _backup(archive)
+    other = {"sqlite": "postgresql", "postgresql": "sqlite"}[connection.vendor]
+    foreign = tmp_path / "foreign.balai-backup"
+
+    def from_another_engine(manifest):
+        manifest["database"]["vendor"] = other
+
+    _rewrite_manifest(archive, foreign, backup_key, from_another_engine)
+    with pytest.raises(CommandError, match=f"berisi basis data {other}, sedangkan"):
+        call_command("restore", str(foreign), "--force")
+    assert Application.objects.count() == 2

@@ -24,6 +24,7 @@ def test_healthz_answers_without_touching_the_database(client, django_assert_num
     assert response.status_code == 200
     assert response.content == b"ok\n"
     assert "no-cache" in response["Cache-Control"]
+    assert not response.cookies
 
 
 def test_readyz_lists_every_check_with_its_latency(client):
@@ -36,6 +37,7 @@ def test_readyz_lists_every_check_with_its_latency(client):
         assert check["ok"] is True
         assert check["latency_ms"] >= 0
     assert "failed" not in body
+    assert not response.cookies
 
 
 def test_readyz_leaves_no_probe_file_behind(client):
