@@ -16,8 +16,14 @@ import logging
 import os
 from collections.abc import Iterator
 
-from django.utils import timezone
-from prometheus_client import (
+# An empty PROMETHEUS_MULTIPROC_DIR (`make run` exports every line of .env) means "not set":
+# prometheus-client only asks whether the variable exists, and would write its files into the
+# working directory. This must run before prometheus_client is imported.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+
+from django.utils import timezone  # noqa: E402
+from prometheus_client import (  # noqa: E402
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
@@ -25,8 +31,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
+from prometheus_client.core import GaugeMetricFamily  # noqa: E402
+from prometheus_client.registry import Collector  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

@@ -147,3 +147,18 @@ def test_multiprocess_mode_adds_up_the_workers(tmp_path):
     assert value(result.stdout, "balai_http_request_duration_seconds_count", labels) == 2
     # No database in that process: the figures read from it say so instead of failing.
     assert value(result.stdout, "balai_metrics_database_up") == 0
+
+
+def test_an_empty_multiprocess_directory_setting_means_single_process(tmp_path):
+    """`make run` exports .env's empty PROMETHEUS_MULTIPROC_DIR=; nothing may be written to the
+    working directory because of it."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": "", "PYTHONPATH": str(ROOT)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    script = ("from balai.operations import metrics; "
+              "metrics.observe_request(route='permohonan/', method='GET', status=200, "
+              "seconds=0.2); print(metrics.exposition()[0].decode())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,  # noqa: S603
+                            check=True, timeout=60, capture_output=True, text=True)
+    assert list(tmp_path.iterdir()) == []
+    labels = 'method="GET",route="permohonan/",status="2xx"'
+    assert value(result.stdout, "balai_http_request_duration_seconds_count", labels) == 1
