@@ -13,7 +13,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @lru_cache(maxsize=4)
-def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+def allowed_networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
 
@@ -31,4 +31,4 @@ def may_read_metrics(request: HttpRequest) -> bool:
     except ValueError:
         return False
     return any(address in network
-               for network in _networks(tuple(settings.BALAI_METRICS_ALLOWED_IPS)))
+               for network in allowed_networks(tuple(settings.BALAI_METRICS_ALLOWED_IPS)))
