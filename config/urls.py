@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("balai.operations.urls")),  # /healthz, /readyz, /metrics
     path("", include("balai.portal.urls")),
     path("akun/token-api/", include("balai.api.urls_pages")),
     path("akun/", include("balai.accounts.urls")),
