@@ -22,6 +22,16 @@ from balai.operations.archive import CHUNK_BYTES
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _storage_of_its_own(monkeypatch):
+    """An empty file store for each test: the suite's in-memory store is shared by the tests
+    of one process, and files other tests left there (some under rotated keys) would be
+    archived and counted too."""
+    from django.core.files.storage import InMemoryStorage
+
+    monkeypatch.setattr(storages["default"], "inner", InMemoryStorage())
+
+
 def _key(key_id: str = "b1") -> str:
     return f"{key_id}:{base64.b64encode(os.urandom(32)).decode()}"
 
