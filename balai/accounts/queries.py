@@ -120,3 +120,11 @@ def escalation_recipients(office_ids: set[int]) -> dict[int, list[User]]:
                      .order_by("office_id", "user_id")):
             recipients[role.office_id].append(role.user)
     return recipients
+
+
+def citizen_user_ids_with_phone(phone: str) -> list[int]:
+    """The users whose citizen profile holds this phone number (any form: 08…, +62…)."""
+    if not normalize_phone(phone):
+        return []
+    return list(Citizen.objects.filter(phone_index=phone_index(phone))
+                .values_list("user_id", flat=True))
