@@ -123,8 +123,8 @@ def escalation_recipients(office_ids: set[int]) -> dict[int, list[User]]:
 
 
 def citizen_user_ids_with_phone(phone: str) -> list[int]:
-    """The users whose citizen profile holds this phone number (any form: 08…, +62…)."""
+    """The users whose confirmed citizen profile holds this phone number (08…, +62…)."""
     if not normalize_phone(phone):
         return []
-    return list(Citizen.objects.filter(phone_index=phone_index(phone))
+    return list(Citizen.objects.filter(phone_index=phone_index(phone), verified_at__isnull=False)
                 .values_list("user_id", flat=True))

@@ -120,7 +120,8 @@ def _answer(*, command: Command, args: list[str], phone: str) -> Reply:
         return _tax_due(args)
     if command == Command.INFO:
         return Reply(Outcome.ANSWERED, help_text())
-    return Reply(Outcome.INVALID, _("Perintah tidak dikenal. ") + help_text())
+    return Reply(Outcome.INVALID, _("Perintah tidak dikenal. %(commands)s")
+                 % {"commands": help_text()})
 
 
 def help_text() -> str:
