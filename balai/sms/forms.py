@@ -46,13 +46,16 @@ def parse_delivery(body: bytes, content_type: str) -> Delivery:
     gateway_id, phone, text = data.get("id"), data.get("from"), data.get("text")
     if isinstance(gateway_id, int) and not isinstance(gateway_id, bool):
         gateway_id = str(gateway_id)
-    if not isinstance(gateway_id, str) or not 0 < len(gateway_id.strip()) <= 100:
-        raise MalformedDelivery("id must be a string of 1 to 100 characters")
+    if (not isinstance(gateway_id, str) or not 0 < len(gateway_id.strip()) <= 100
+            or not gateway_id.isprintable()):
+        raise MalformedDelivery("id must be a string of 1 to 100 printable characters")
     if not isinstance(phone, str) or not 8 <= len(normalize_phone(phone)) <= 15:
         raise MalformedDelivery("from must be a phone number")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise MalformedDelivery(f"text must be a string of at most {MAX_TEXT} characters")
-    return Delivery(gateway_id=gateway_id.strip(), phone=normalize_phone(phone), text=text)
+    # PostgreSQL text cannot hold NUL; an SMS never contains one.
+    return Delivery(gateway_id=gateway_id.strip(), phone=normalize_phone(phone),
+                    text=text.replace("\x00", " "))
 
 
 class BulkSmsForm(forms.Form):

@@ -4,6 +4,7 @@ from balai.accounts import demo as accounts_demo
 from balai.applications import demo as applications_demo
 from balai.catalogue import demo as catalogue_demo
 from balai.notifications.models import Message
+from balai.portal.models import FaqEntry
 from balai.sms import demo, gsm7
 from balai.sms.models import BulkSms, InboundSms, OptOut
 from balai.taxes import demo as taxes_demo
@@ -27,3 +28,4 @@ def test_demo_is_alive_and_idempotent(kubu_raya, settings, tmp_path):
     assert Message.objects.filter(body=demo.BULK_BODY).count() == run.recipients
     for inbound in InboundSms.objects.select_related("reply"):
         assert gsm7.is_single_sms(inbound.reply.body)
+    assert FaqEntry.objects.filter(slug="perintah-sms", is_published=True).count() == 1

@@ -124,12 +124,18 @@ def test_a_body_changed_after_signing_is_refused(gateway: Any, citizen: Any) -> 
     b"bukan json", b"[1, 2]", b'{"from": "081234567890", "text": "INFO"}',
     b'{"id": "x", "from": "abc", "text": "INFO"}', b'{"id": "x", "from": "081234567890"}',
     b'{"id": "", "from": "081234567890", "text": "INFO"}', b"\xff\xfe",
+    b'{"id": "a\\u0000b", "from": "081234567890", "text": "INFO"}',
 ])
 def test_a_malformed_body_is_refused_with_json(gateway: Any, body: bytes) -> None:
     response = gateway.post_raw(body)
     assert response.status_code == 400
     assert response.json()["code"] == "SMS_BODY_INVALID"
     assert not InboundSms.objects.exists()
+
+
+def test_a_nul_character_in_the_text_is_no_error(gateway: Any) -> None:
+    assert "Perintah tidak dikenal" in gateway.reply("x\u0000y", phone=STRANGER)
+    assert gateway.reply("INFO\u0000", phone=STRANGER).startswith("Balai SMS")
 
 
 def test_only_post_is_accepted(client: Any) -> None:
@@ -256,3 +262,25 @@ def test_every_inbound_sms_is_in_the_ledger_without_the_phone(gateway: Any,
     for row in InboundSms.objects.values():
         assert not any(digits in str(value) for value in row.values())
     assert not OptOut.objects.filter(phone_index__contains=digits).exists()
+
+
+def test_stop_silences_the_application_updates_of_a_workflow_until_mulai(
+        gateway: Any, citizen: Any, application: Any, office_a: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    from balai.applications.tests.helpers import act
+    from balai.core.testing import make_officer
+
+    verifikator = make_officer(office=office_a, role="verifikator")
+    gateway.reply("STOP", phone=citizen.phone)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(application, "verifikasi", verifikator)
+    update = Message.objects.filter(channel="sms", body__startswith="Balai:").latest("id")
+    assert update.status == Message.Status.OPTED_OUT
+    assert update.body not in gateway.replies_to(citizen.phone)
+
+    gateway.reply("MULAI", phone=citizen.phone)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(application, "setujui", verifikator)
+    later = Message.objects.filter(channel="sms", body__startswith="Balai:").latest("id")
+    assert later.pk != update.pk and later.status == Message.Status.SENT
+    assert gateway.replies_to(citizen.phone)[-1] == later.body
