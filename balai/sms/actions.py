@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from balai.accounts.models import User
 from balai.accounts.queries import normalize_phone, phone_index
 from balai.core import ratelimit
-from balai.core.errors import DomainError
+from balai.core.errors import DomainError, PermissionDeniedError
 from balai.documents.masking import mask_name
 from balai.ledger.actions import record_event
 from balai.notifications.actions import queue_message
@@ -194,7 +194,8 @@ def send_bulk_sms(*, actor: User, kecamatan: Region, body: str,
                   confirmed_recipients: int) -> BulkSms:
     """Send an SMS to every citizen of a kecamatan with a confirmed phone that has not opted
     out, after the officer saw and confirmed the cost for `confirmed_recipients`."""
-    access.require_broadcaster(actor)
+    if not access.is_broadcaster(actor):
+        raise PermissionDeniedError()
     body = body.strip()
     if not body:
         raise BulkSmsError(_("Isi SMS wajib diisi."))

@@ -135,3 +135,13 @@ def test_the_list_of_bulk_runs_costs_the_same_queries_for_one_run_or_many(
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(URL).content.decode()
     assert page.count("<td>Rp700</td>") == 6
+
+
+def test_the_action_refuses_an_officer_without_the_admin_role(officer: Any,
+                                                              kecamatan: Region) -> None:
+    from balai.core.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):
+        actions.send_bulk_sms(actor=officer, kecamatan=kecamatan, body=BODY,
+                              confirmed_recipients=0)
+    assert not BulkSms.objects.exists()
