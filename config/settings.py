@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "balai.participation",
     "balai.taxes",
     "balai.payments",
+    "balai.sms",
     "balai.api",
     "balai.demo",
     "balai.operations",
@@ -239,6 +240,13 @@ SMS_HTTP_URL = env_str("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = env_secret("SMS_HTTP_TOKEN") or ""
 SMS_HTTP_SENDER = env_str("SMS_HTTP_SENDER", "BALAI")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
+# Inbound SMS (POST /sms/masuk/, docs/howto/sms.md): the secret the gateway signs each
+# delivery with (HMAC-SHA256); empty refuses every delivery. Signed timestamps older or newer
+# than the skew are refused, so a captured delivery cannot be replayed later.
+SMS_INBOUND_SECRET = env_secret("SMS_INBOUND_SECRET") or ""
+SMS_INBOUND_MAX_SKEW = env_int("SMS_INBOUND_MAX_SKEW", 300)
+# What the provider charges per SMS segment, in rupiah: shown before a bulk SMS is sent.
+SMS_PRICE_PER_SEGMENT = env_int("SMS_PRICE_PER_SEGMENT", 350)
 
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
@@ -279,6 +287,8 @@ BALAI_RATE_LIMITS = {
     "password_reset": {"ip": (10, 3600), "account": (3, 3600)},
     "status_lookup": {"ip": (30, 60)},
     "tax_lookup": {"ip": (30, 60)},
+    # Commands by SMS, per sender number (STOP and MULAI are never limited).
+    "sms_inbound": {"account": (10, 3600)},
     "two_factor": {"ip": (30, 900), "account": (10, 900)},
 }
 CSRF_COOKIE_HTTPONLY = True

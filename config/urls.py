@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
     path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/
+    path("sms/", include("balai.sms.urls")),  # the gateway's webhook and bulk SMS
     path("buku-besar/", include("balai.ledger.urls")),
     path("data-saya/", include("balai.privacy.urls")),
     path("api/", include("balai.api.urls")),
