@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from balai.documents.actions import revoke_document
 from balai.documents.forms import MAX_COMPARE_BYTES
@@ -92,7 +93,7 @@ def test_verify_page_after_revocation_shows_revoked_with_date_and_reason(client,
     assert "Status: SAH" not in html
     assert "Diterbitkan ulang karena salah ketik nama ibu." in html
     document.refresh_from_db()
-    assert f"dicabut pada {document.revoked_at:%-d}" in html
+    assert f"dicabut pada {timezone.localtime(document.revoked_at):%-d}" in html
 
 
 def test_verify_page_lowercase_code_redirects_to_canonical_address(client, document):
