@@ -78,14 +78,15 @@ def make_official(username: str, office: Office, *, role: str = Role.PEJABAT_PEN
     return user
 
 
-def tool(name: str) -> str:
-    """The path of a command-line tool (pdfsig, pdftotext, pdftoppm from poppler-utils).
+def tool(name: str, *, package: str = "poppler-utils") -> str:
+    """The path of a command-line tool (pdfsig, pdftotext, pdftoppm from poppler-utils;
+    certutil from libnss3-tools).
 
     Skips the test when it is missing, except in CI (CI=true), where it must be installed.
     """
     path = shutil.which(name)
     if path is None:
-        reason = f"{name} is not installed (apt-get install poppler-utils)"
+        reason = f"{name} is not installed (apt-get install {package})"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true: {reason}", pytrace=False)
         pytest.skip(reason)

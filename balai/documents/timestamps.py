@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from asn1crypto import keys, tsp
+from asn1crypto import cms, core, keys, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
@@ -88,8 +88,17 @@ def timestamper() -> TimeStamper:
     return development
 
 
+class _TimeStampResp(core.Sequence):
+    # RFC 3161 section 2.4.2: the token is OPTIONAL (absent when the request is refused);
+    # asn1crypto's tsp.TimeStampResp declares it mandatory.
+    _fields = [
+        ("status", tsp.PKIStatusInfo),
+        ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+    ]
+
+
 def _rejection(failure: str) -> bytes:
-    return tsp.TimeStampResp({"status": tsp.PKIStatusInfo({
+    return _TimeStampResp({"status": tsp.PKIStatusInfo({
         "status": tsp.PKIStatus("rejection"),
         "fail_info": tsp.PKIFailureInfo({failure}),
     })}).dump()

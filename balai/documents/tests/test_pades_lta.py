@@ -4,7 +4,6 @@ running Balai over real HTTP; signing itself time-stamps through that server's T
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -67,9 +66,7 @@ def pyhanko(command: str, pdf: Path, dev_pki: DevPki, *options: str) -> Any:
 def pdfsig(pdf: Path, dev_pki: DevPki) -> str:
     """poppler's pdfsig report, with an NSS database that trusts the development CA (pdfsig
     checks the certificates' status online with OCSP)."""
-    certutil = shutil.which("certutil")
-    if certutil is None:
-        tool("certutil (libnss3-tools)")
+    certutil = tool("certutil", package="libnss3-tools")
     nss = pdf.parent / "nss"
     nss.mkdir()
     subprocess.run([certutil, "-N", "-d", f"sql:{nss}", "--empty-password"],  # noqa: S603
