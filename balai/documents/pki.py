@@ -27,6 +27,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography import x509
@@ -46,6 +47,10 @@ SIGNER_VALID_DAYS = 2 * 365
 TSA_VALID_DAYS = 5 * 365
 # How long a CRL or an OCSP answer may be relied on before a fresh one must be fetched.
 STATUS_VALID_FOR = dt.timedelta(hours=12)
+# How far a status answer's thisUpdate lies before the moment it is made (never before the
+# latest revocation it reports). Validators fix "now" when they start and refuse answers from
+# after it; like a responder serving pre-signed answers, ours are a little older than the request.
+STATUS_BACKDATE = dt.timedelta(minutes=5)
 # Where Balai publishes the status of what the development CA issued (pki_urls.py).
 CA_CERT_PATH = "pki/ca.crt"
 CRL_PATH = "pki/ca.crl"
@@ -125,7 +130,16 @@ def _key_usage(*, signer: bool) -> x509.KeyUsage:
 
 
 def _load_key(path: Path) -> rsa.RSAPrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    stat = path.stat()
+    return _load_key_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_key_file(path: str, mtime_ns: int, size: int) -> rsa.RSAPrivateKey:
+    # Cached per file version: loading an RSA key checks it, which takes some 60 ms, far more
+    # than a signature with it; the CA and TSA keys are used several times per document.
+    del mtime_ns, size
+    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     assert isinstance(key, rsa.RSAPrivateKey)
     return key
 
@@ -266,9 +280,11 @@ def build_crl(directory: Path, revocations: Iterable[Revocation], *,
     """A fresh DER CRL of the development CA listing `revocations`, signed by the CA."""
     ca_cert, ca_key = ensure_ca(directory)
     now = now or dt.datetime.now(dt.UTC)
+    revocations = list(revocations)
+    this_update = max([now - STATUS_BACKDATE, *(r.revoked_at for r in revocations)])
     builder = (
         x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
-        .last_update(now).next_update(now + STATUS_VALID_FOR)
+        .last_update(this_update).next_update(now + STATUS_VALID_FOR)
         # A CRL number that only grows (RFC 5280 section 5.2.3), without a counter to keep.
         .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
@@ -313,10 +329,11 @@ def ocsp_response(directory: Path, request_der: bytes, revocations: Mapping[int,
         status = ocsp.OCSPCertStatus.GOOD
     else:
         status = ocsp.OCSPCertStatus.UNKNOWN
+    this_update = max([now - STATUS_BACKDATE, *([revocation.revoked_at] if revocation else [])])
     builder = ocsp.OCSPResponseBuilder().add_response_by_hash(
         issuer_name_hash=request.issuer_name_hash, issuer_key_hash=request.issuer_key_hash,
         serial_number=request.serial_number, algorithm=algorithm, cert_status=status,
-        this_update=now, next_update=now + STATUS_VALID_FOR,
+        this_update=this_update, next_update=now + STATUS_VALID_FOR,
         revocation_time=revocation.revoked_at if revocation else None,
         revocation_reason=(revocation.reason if revocation
                            and revocation.reason != x509.ReasonFlags.unspecified else None),

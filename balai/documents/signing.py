@@ -26,12 +26,14 @@ import io
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.conf import settings
 from django.utils import timezone
 from pyhanko.keys import load_certs_from_pemder
@@ -41,6 +43,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
 from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from balai.accounts.models import User
 from balai.core.errors import DomainError
@@ -93,14 +96,47 @@ def _key_file(username: str) -> tuple[Path, bytes | None] | None:
     return None
 
 
-def _load_signer(user: User) -> SimpleSigner:
+class OfficialSigner(SimpleSigner):
+    """pyHanko's SimpleSigner with the private key loaded once.
+
+    SimpleSigner loads the key again for each signature it computes, two per document (a dry run
+    that sizes the signature, then the real one), and loading an RSA key checks it, which costs
+    some 60 ms: more than the signature itself.
+    """
+
+    @cached_property
+    def _private_key(self) -> Any:
+        return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algorithm = mechanism.signature_algo
+        except ValueError:
+            algorithm = mechanism["algorithm"].native
+        key = self._private_key
+        if algorithm == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+            return key.sign(data, padding.PKCS1v15(),
+                            get_pyca_cryptography_hash(digest_algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
+def signer_from_pkcs12(data: bytes, password: bytes | None) -> OfficialSigner:
+    """The signer for a PKCS#12 file's key and certificate chain (ValueError if unusable)."""
+    loaded = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password)
+    if loaded is None or loaded.signing_cert is None:
+        raise ValueError("the PKCS#12 data holds no key and certificate")
+    return OfficialSigner(signing_cert=loaded.signing_cert, signing_key=loaded.signing_key,
+                          cert_registry=loaded.cert_registry)
+
+
+def _load_signer(user: User) -> OfficialSigner:
     location = _key_file(user.get_username())
     if location is None or not location[0].is_file():
         raise SignerHasNoCertificateError(details={"username": user.get_username()})
     path, password = location
     try:
-        return SimpleSigner.load_pkcs12_data(path.read_bytes(), other_certs=[],
-                                             passphrase=password)
+        return signer_from_pkcs12(path.read_bytes(), password)
     except (OSError, ValueError) as exc:
         raise SignerCertificateUnusableError(details={"username": user.get_username()}) from exc
 

@@ -14,14 +14,19 @@ the TSA key at the current time.
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import cms, core, keys, tsp
 from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from django.conf import settings
+from pyhanko.sign.general import as_signing_certificate, simple_cms_attribute
 from pyhanko.sign.timestamps import DummyTimeStamper, HTTPTimeStamper, TimeStamper
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from balai.core.errors import DomainError
 from balai.documents import pki
@@ -44,14 +49,41 @@ def development_tsa_directory() -> Path | None:
     return Path(settings.BALAI_DEV_PKI_DIR) if settings.BALAI_DEV_PKI_DIR else None
 
 
+class DevelopmentTimeStamper(DummyTimeStamper):
+    """pyHanko's DummyTimeStamper with the TSA's key loaded once: the parent loads it again for
+    every token, and loading an RSA key (which checks it) costs far more than signing with it."""
+
+    def __init__(self, *, private_key: rsa.RSAPrivateKey, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._private_key = private_key
+
+    def _sign_tst_info(self, tst_info_data: bytes, md_algorithm: str,
+                       dt: datetime.datetime) -> tuple[bytes, cms.CMSAttributes]:
+        # As DummyTimeStamper._sign_tst_info (RFC 3161 section 2.4.2, RFC 5035 signing
+        # certificate), without reloading the key.
+        digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
+        digest.update(tst_info_data)
+        signed_attrs = cms.CMSAttributes([
+            simple_cms_attribute("content_type", "tst_info"),
+            simple_cms_attribute("signing_time", cms.Time({"utc_time": core.UTCTime(dt)})),
+            simple_cms_attribute("signing_certificate",
+                                 as_signing_certificate(self.tsa_cert)),
+            simple_cms_attribute("message_digest", digest.finalize()),
+        ])
+        signature = self._private_key.sign(signed_attrs.dump(), padding.PKCS1v15(),
+                                           get_pyca_cryptography_hash(md_algorithm.upper()))
+        return signature, signed_attrs
+
+
 @lru_cache(maxsize=4)
 def _development_timestamper(directory: Path, base_url: str,
-                             tsa_mtime: float) -> DummyTimeStamper:
+                             tsa_mtime: float) -> DevelopmentTimeStamper:
     # Cached per TSA certificate file (its mtime changes when a new one is made).
     del tsa_mtime
     cert, key = pki.ensure_tsa(directory, base_url=base_url)
     ca_cert, _ = pki.ensure_ca(directory)
-    return DummyTimeStamper(
+    return DevelopmentTimeStamper(
+        private_key=key,
         tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
         tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
@@ -61,7 +93,7 @@ def _development_timestamper(directory: Path, base_url: str,
     )
 
 
-def development_timestamper() -> DummyTimeStamper | None:
+def development_timestamper() -> DevelopmentTimeStamper | None:
     """Balai's development TSA, or None in production mode."""
     directory = development_tsa_directory()
     if directory is None:
