@@ -23,6 +23,7 @@ Layout of the directory (0700; private keys 0600):
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -248,15 +249,21 @@ def ensure_tsa(directory: Path, *, base_url: str) -> tuple[x509.Certificate, rsa
     if cert_path.exists() and key_path.exists():
         return x509.load_pem_x509_certificate(cert_path.read_bytes()), _load_key(key_path)
     tsa_dir.mkdir(mode=0o700, exist_ok=True)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
-    cert = _issue(ca, subject=_name(TSA_NAME), key=key, valid_days=TSA_VALID_DAYS,
-                  urls=PkiUrls.under(base_url), extensions=[
-                      (_key_usage(signer=True), True),
-                      (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True),
-                  ])
-    _write_private(key_path, _private_pem(key))
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return cert, key
+    # Made on first use, possibly by the web server and the task worker at once: one makes it.
+    with open(tsa_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cert_path.exists() and key_path.exists()):
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+            cert = _issue(ca, subject=_name(TSA_NAME), key=key, valid_days=TSA_VALID_DAYS,
+                          urls=PkiUrls.under(base_url), extensions=[
+                              (_key_usage(signer=True), True),
+                              (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+                               True),
+                          ])
+            key_path.unlink(missing_ok=True)
+            _write_private(key_path, _private_pem(key))
+            cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return x509.load_pem_x509_certificate(cert_path.read_bytes()), _load_key(key_path)
 
 
 def load_ca_certificate(directory: Path) -> x509.Certificate | None:
