@@ -353,6 +353,14 @@ BALAI_REGENCY_ADDRESS = env_str(
 BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")
 BALAI_SIGNING_P12_PASSWORD = env_secret("BALAI_SIGNING_P12_PASSWORD") or ""
 BALAI_DEV_PKI_DIR = "" if PRODUCTION else str(VAR_DIR / "pki")
+# Signatures are PAdES B-LTA: time-stamped by an RFC 3161 TSA. Production: the TSA's URL (e.g.
+# BSrE's) with optional HTTP Basic credentials. Empty outside production mode: Balai's own
+# development TSA (also served at /pki/tsa). A PEM file of the roots that the officials' and
+# the TSA's certificates chain to, when the PKCS#12 files do not carry them.
+BALAI_TSA_URL = env_str("BALAI_TSA_URL", "")
+BALAI_TSA_USERNAME = env_str("BALAI_TSA_USERNAME", "")
+BALAI_TSA_PASSWORD = env_secret("BALAI_TSA_PASSWORD") or ""
+BALAI_SIGNING_TRUST_ROOTS = env_str("BALAI_SIGNING_TRUST_ROOTS", "")
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability (a mailto: or https:
 # URI), and a page describing the disclosure policy, if the regency publishes one.

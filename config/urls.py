@@ -11,6 +11,7 @@ urlpatterns = [
     path("layanan/", include("balai.catalogue.urls")),
     path("notifikasi/", include("balai.notifications.urls")),
     path("", include("balai.documents.urls")),  # /verifikasi/ and /dokumen/
+    path("", include("balai.documents.pki_urls")),  # /pki/: the development CA, OCSP and TSA
     path("transparansi/", include("balai.transparency.urls")),
     path("informasi/", include("balai.information.urls")),
     path("data/", include("balai.opendata.urls")),

@@ -1,4 +1,4 @@
-"""Issuing and revoking signed documents."""
+"""Issuing and revoking signed documents, and revoking signing certificates."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from balai.accounts.models import Office, Role, User
 from balai.accounts.queries import has_role
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
-from balai.documents import rendering, signing
+from balai.documents import pki, rendering, signing
 from balai.documents.masking import mask_name
-from balai.documents.models import DocumentCounter, IssuedDocument
+from balai.documents.models import DocumentCounter, IssuedDocument, RevokedCertificate
 from balai.ledger.actions import record_event
 
 # Verification codes are typed by hand from paper: no 0/O, 1/I/L, and no case to get wrong.
@@ -140,3 +140,41 @@ def revoke_document(*, document: IssuedDocument, actor: User, reason: str) -> Is
     record_event(actor=actor, action="dokumen.cabut", obj=locked,
                  payload={"number": locked.number, "reason": reason})
     return locked
+
+
+@transaction.atomic
+def revoke_signing_certificate(*, official: User, actor: User, reason: str,
+                               note: str = "") -> RevokedCertificate:
+    """Revoke the certificate `official` signs with: Balai never signs with it again, and if the
+    development CA issued it, its CRL and OCSP responder report it revoked from now on.
+
+    A superuser may revoke anyone's certificate; an official may revoke their own (a lost or
+    leaked key must be stopped at once). `reason` is a RevokedCertificate.Reason. The revocation
+    takes effect at `revoked_at`; the documents signed before carry time-stamps that show when
+    they were signed.
+    """
+    if reason not in RevokedCertificate.Reason.values:
+        raise DomainError("Alasan pencabutan sertifikat tidak dikenal.",
+                          code="DOCUMENT_CERTIFICATE_REVOCATION_REASON_INVALID",
+                          details={"reason": reason})
+    if not (actor.is_superuser or actor.pk == official.pk):
+        raise PermissionDeniedError("Anda tidak berwenang mencabut sertifikat pejabat ini.",
+                                    code="DOCUMENT_CERTIFICATE_REVOKE_NOT_AUTHORIZED")
+    certificate = signing.signing_certificate(official)
+    already = ConflictError("Sertifikat ini sudah dicabut sebelumnya.",
+                            code="DOCUMENT_CERTIFICATE_ALREADY_REVOKED")
+    try:
+        with transaction.atomic():
+            revocation = RevokedCertificate.objects.create(
+                issuer_key_id=pki.issuer_key_id(certificate),
+                serial_number=f"{certificate.serial_number:x}",
+                subject=certificate.subject.rfc4514_string()[:200],
+                holder=official, reason=reason, note=note.strip(), revoked_at=timezone.now(),
+                revoked_by=actor)
+    except IntegrityError as exc:
+        raise already from exc
+    record_event(actor=actor, action="sertifikat.cabut", obj=revocation, payload={
+        "holder": official.get_username(), "serial_number": revocation.serial_number,
+        "issuer_key_id": revocation.issuer_key_id, "reason": reason,
+    })
+    return revocation

@@ -86,3 +86,44 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last}"
+
+
+class RevokedCertificate(models.Model):
+    """A signing certificate that may no longer be relied on, from `revoked_at` on.
+
+    Balai never signs with it again. When the development CA issued it (its key identifier is
+    the CA's), the CA's CRL and OCSP responder (/pki/ca.crl, /pki/ocsp) report it revoked; a
+    certificate from a PSrE must also be revoked at that PSrE (docs/howto/signing.md).
+    """
+
+    class Reason(models.TextChoices):
+        # The CRLReason codes of RFC 5280 section 5.3.1 that apply to a signing official.
+        UNSPECIFIED = "unspecified", _("tanpa alasan khusus")
+        KEY_COMPROMISE = "key_compromise", _("kunci privat bocor atau hilang")
+        AFFILIATION_CHANGED = "affiliation_changed", _("pindah jabatan atau kantor")
+        SUPERSEDED = "superseded", _("diganti sertifikat baru")
+        CESSATION_OF_OPERATION = "cessation_of_operation", _("berhenti bertugas")
+
+    # The issuing CA's key identifier and the serial number, in lower-case hex: together they
+    # name one certificate (serial numbers are unique per CA only).
+    issuer_key_id = models.CharField(_("ID kunci penerbit"), max_length=64)
+    serial_number = models.CharField(_("nomor seri"), max_length=42)
+    subject = models.CharField(_("pemilik sertifikat"), max_length=200)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="revoked_certificates",
+                               verbose_name=_("pejabat"))
+    reason = models.CharField(_("alasan"), max_length=30, choices=Reason.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    revoked_at = models.DateTimeField(_("dicabut pada"))
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("dicabut oleh"))
+
+    class Meta:
+        verbose_name = _("sertifikat yang dicabut")
+        verbose_name_plural = _("sertifikat yang dicabut")
+        ordering = ["-revoked_at"]
+        constraints = [models.UniqueConstraint(fields=["issuer_key_id", "serial_number"],
+                                               name="revokedcertificate_unique_serial")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.serial_number})"

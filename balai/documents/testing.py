@@ -31,9 +31,18 @@ class DevPki:
         return self.directory / "ca.cert.pem"
 
     def certify(self, user: User) -> Path:
-        """Give `user` a signing certificate from the throwaway CA."""
+        """Give `user` a signing certificate from the throwaway CA (a new one if theirs was
+        revoked). Its CRL and OCSP addresses are under BALAI_PUBLIC_URL as it is now."""
+        from django.conf import settings
+
+        from balai.documents import queries
+
+        revoked = frozenset(queries.certificate_revocations(
+            issuer_key_id=pki.key_id(pki.ensure_ca(self.directory)[0])))
         return pki.ensure_certificate(self.directory, username=user.username,
-                                      full_name=user.full_name).path
+                                      full_name=user.full_name,
+                                      base_url=settings.BALAI_PUBLIC_URL,
+                                      revoked_serials=revoked).path
 
     def validation_context(self) -> Any:
         """A pyHanko ValidationContext that trusts only this CA and fetches nothing."""
@@ -69,14 +78,15 @@ def make_official(username: str, office: Office, *, role: str = Role.PEJABAT_PEN
     return user
 
 
-def tool(name: str) -> str:
-    """The path of a command-line tool (pdfsig, pdftotext, pdftoppm from poppler-utils).
+def tool(name: str, *, package: str = "poppler-utils") -> str:
+    """The path of a command-line tool (pdfsig, pdftotext, pdftoppm from poppler-utils;
+    certutil from libnss3-tools).
 
     Skips the test when it is missing, except in CI (CI=true), where it must be installed.
     """
     path = shutil.which(name)
     if path is None:
-        reason = f"{name} is not installed (apt-get install poppler-utils)"
+        reason = f"{name} is not installed (apt-get install {package})"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true: {reason}", pytrace=False)
         pytest.skip(reason)

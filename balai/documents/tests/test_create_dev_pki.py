@@ -51,12 +51,12 @@ def test_create_dev_pki_makes_ca_and_certificate_per_signing_official(pki_dir: P
 def test_create_dev_pki_is_idempotent(pki_dir: Path):
     make_official("pejabat.dukcapil", make_office("disdukcapil"))
     call_command("create_dev_pki", stdout=io.StringIO())
-    before = {p.name: p.read_bytes() for p in pki_dir.iterdir()}
+    before = {p: p.read_bytes() for p in pki_dir.rglob("*") if p.is_file()}
 
     output = io.StringIO()
     call_command("create_dev_pki", stdout=output)
 
-    assert {p.name: p.read_bytes() for p in pki_dir.iterdir()} == before
+    assert {p: p.read_bytes() for p in pki_dir.rglob("*") if p.is_file()} == before
     assert "sudah ada" in output.getvalue()
 
 

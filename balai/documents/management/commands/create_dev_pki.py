@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balai.accounts.models import Role, User
 from balai.accounts.queries import get_user_by_username
-from balai.documents import pki
+from balai.documents import pki, queries
 
 
 def signing_officials() -> list[User]:
@@ -19,7 +19,8 @@ def signing_officials() -> list[User]:
 
 
 def create_dev_pki(*, usernames: list[str] | None = None) -> list[pki.DevCertificate]:
-    """Certificates for the given users, or for every signing official. Idempotent."""
+    """Certificates for the given users, or for every signing official, and the development
+    TSA. Idempotent, except that a revoked certificate is replaced by a new one."""
     if not settings.BALAI_DEV_PKI_DIR:
         raise CommandError("Development keys are never created in production mode "
                            "(BALAI_PRODUCTION=true); install PKCS#12 files in "
@@ -34,15 +35,19 @@ def create_dev_pki(*, usernames: list[str] | None = None) -> list[pki.DevCertifi
             users.append(user)
     else:
         users = signing_officials()
-    pki.ensure_ca(directory)
+    ca_cert, _ = pki.ensure_ca(directory)
+    pki.ensure_tsa(directory, base_url=settings.BALAI_PUBLIC_URL)
+    revoked = frozenset(queries.certificate_revocations(issuer_key_id=pki.key_id(ca_cert)))
     return [pki.ensure_certificate(directory, username=user.username,
-                                   full_name=user.full_name or user.username)
+                                   full_name=user.full_name or user.username,
+                                   base_url=settings.BALAI_PUBLIC_URL, revoked_serials=revoked)
             for user in users]
 
 
 class Command(BaseCommand):
-    help = ("Create a development CA (NOT FOR PRODUCTION) and a signing certificate for each "
-            "pejabat_penandatangan, under BALAI_DEV_PKI_DIR (var/pki/). Idempotent.")
+    help = ("Create a development CA and TSA (NOT FOR PRODUCTION) and a signing certificate for "
+            "each pejabat_penandatangan, under BALAI_DEV_PKI_DIR (var/pki/). Idempotent; a "
+            "revoked certificate is replaced.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", action="append", dest="usernames",
