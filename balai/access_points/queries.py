@@ -100,7 +100,8 @@ def reports_of_point(point: AccessPoint) -> QuerySet[OutageReport]:
 def map_points(filters: PointFilters = PointFilters()) -> list[dict[str, Any]]:
     """Every point matching the filters placed on a 0..1000 x 0..1000 box around them all (the
     SVG map of the public page); one query."""
-    points = list(public_points(filters).only("id", "name", "status", "latitude", "longitude"))
+    points = list(public_points(filters).select_related(None)
+                  .only("id", "name", "status", "latitude", "longitude"))
     if not points:
         return []
     lats = [float(p.latitude) for p in points]
