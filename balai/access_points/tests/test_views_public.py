@@ -3,6 +3,8 @@ links), cost a fixed number of queries, and a point's page links to reporting.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from balai.access_points.models import Kind, Status
@@ -82,10 +84,10 @@ def test_map_draws_every_point_by_its_coordinates_and_lists_them_without_tiles(c
     assert "Puskesmas Batu Ampar" in html.split("<h2>")[1]  # the list under the map
     assert "tile" not in html.lower() and "leaflet" not in html.lower()
     # Batu Ampar lies south of Sungai Raya: lower on the map (a larger y).
-    south = html.split("Puskesmas Batu Ampar (")[0].rsplit("<circle", 1)[1]
-    north = html.split("Kantor Desa 00 (")[0].rsplit("<circle", 1)[1]
-    assert float(south.split('cy="')[1].split('"')[0]) > float(north.split('cy="')[1]
-                                                                .split('"')[0])
+    cy = {name: float(y) for name, y in re.findall(
+        r'aria-label="([^"(]+) \([^)]*\)">\s*<circle cx="[\d.]+" cy="([\d.]+)"', html)}
+    assert len(cy) == 26
+    assert cy["Puskesmas Batu Ampar"] > cy["Kantor Desa 00"]
 
 
 def test_map_costs_two_queries(client, points, django_assert_num_queries):
