@@ -8,6 +8,8 @@ from django.http import Http404
 from balai.access_points import queries
 from balai.access_points.models import AccessPoint, OutageReport
 from balai.accounts.models import User
+from balai.regions.models import Region
+from balai.regions.queries import get_village
 
 
 def point_for_public(point_id: int) -> AccessPoint:
@@ -33,3 +35,11 @@ def report_for_officer(user: User, report_id: int) -> OutageReport:
     if report is None:
         raise Http404
     return report
+
+
+def desa_for_officer(user: User, code: str) -> Region:
+    require_officer(user)
+    desa = get_village(code)
+    if desa is None:
+        raise Http404
+    return desa

@@ -119,3 +119,31 @@ class CoverageForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
         return value
+
+
+class DesaProfileForm(forms.Form):
+    population = forms.IntegerField(label=_("Jumlah penduduk"), required=False, min_value=0,
+                                    max_value=1_000_000)
+    population_source = forms.CharField(label=_("Sumber data penduduk"), required=False,
+                                        max_length=100,
+                                        help_text=_("Misalnya: Disdukcapil, semester II 2026."))
+    latitude = forms.DecimalField(label=_("Lintang pusat desa"), required=False,
+                                  min_value=Decimal("-11"), max_value=Decimal("6"),
+                                  max_digits=9, decimal_places=6)
+    longitude = forms.DecimalField(label=_("Bujur pusat desa"), required=False,
+                                   min_value=Decimal("95"), max_value=Decimal("141"),
+                                   max_digits=9, decimal_places=6)
+    bakti_tower_planned = forms.BooleanField(label=_("BTS BAKTI direncanakan di desa ini"),
+                                             required=False)
+    bakti_plan_year = forms.IntegerField(label=_("Tahun rencana BAKTI"), required=False,
+                                         min_value=2020, max_value=2045)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error(None, _("Isi lintang dan bujur bersama-sama, atau kosongkan "
+                                   "keduanya."))
+        if data.get("bakti_plan_year") and not data.get("bakti_tower_planned"):
+            self.add_error("bakti_plan_year", _("Tahun hanya diisi bila BTS BAKTI "
+                                                "direncanakan."))
+        return data

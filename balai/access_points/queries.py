@@ -150,6 +150,10 @@ def filtered_current_coverage(filters: CoverageFilters) -> QuerySet[CoverageObse
     return qs
 
 
+def desa_profile(desa: Region) -> DesaProfile | None:
+    return DesaProfile.objects.filter(desa=desa).first()
+
+
 def classify(observations: list[Any]) -> str:
     """The class of a desa from its current observations (objects with .technology and
     .signal): the one rule behind the planning list and the report table."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("petugas/titik/<int:point_id>/ubah/", views.point_form, name="edit"),
     path("petugas/laporan/<int:report_id>/<str:decision>/", views.decide, name="decide"),
     path("petugas/cakupan/baru/", views.coverage_add, name="coverage_add"),
+    path("petugas/desa/<str:code>/", views.desa_profile, name="desa_profile"),
     path("petugas/perencanaan/", views.planning, name="planning"),
     path("petugas/perencanaan/rekap.csv", views.report_csv, name="report_csv"),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from balai.access_points import actions, forms, queries
 from balai.access_points.access import (
+    desa_for_officer,
     point_for_officer,
     point_for_public,
     report_for_officer,
@@ -159,6 +160,23 @@ def coverage_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Pengamatan sinyal dicatat."))
             return redirect("access_points:coverage_add")
     return render(request, "access_points/coverage_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def desa_profile(request: HttpRequest, code: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    desa = desa_for_officer(user, code)
+    profile = queries.desa_profile(desa)
+    initial = {}
+    if profile is not None:
+        initial = {name: getattr(profile, name) for name in forms.DesaProfileForm.base_fields}
+    form = forms.DesaProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.update_desa_profile(actor=user, desa=desa, **form.cleaned_data)
+        messages.success(request, _("Data desa tersimpan."))
+        return redirect("access_points:planning")
+    return render(request, "access_points/desa_profile.html", {"form": form, "desa": desa},
                   status=400 if form.errors else 200)
 
 

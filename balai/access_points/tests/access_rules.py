@@ -55,6 +55,8 @@ RULES = [
          kwargs=lambda w: {"report_id": w.outage_report.pk, "decision": "konfirmasi"},
          act=NOBODY),
     Rule("access_points:coverage_add", read=NOBODY, act=NOBODY),
+    Rule("access_points:desa_profile", kwargs={"code": "61.12.01.2001"}, read=NOBODY,
+         act=NOBODY),
     Rule("access_points:planning", read=NOBODY),
     Rule("access_points:report_csv", read=NOBODY),
     Rule("GET /api/v1/access-points", read=PUBLIC),

@@ -173,3 +173,38 @@ def test_haversine_matches_a_known_distance():
     # Pontianak (-0.0263, 109.3425) to Sungai Raya (-0.0928, 109.3856): about 8.8 km.
     assert queries.haversine_km(-0.0263, 109.3425, -0.0928, 109.3856) == pytest.approx(8.8,
                                                                                         abs=0.1)
+
+
+def test_officer_plans_a_bakti_tower_and_the_report_counts_it(officer_client):
+    _coverage(["61.12.05.2001"], "tidak_ada")
+    response = officer_client.post("/akses-internet/petugas/desa/61.12.05.2001/", {
+        "population": "3120", "population_source": "Disdukcapil 2026",
+        "latitude": "-0.800000", "longitude": "109.470000", "bakti_tower_planned": "on",
+        "bakti_plan_year": "2027"})
+
+    assert response.status_code == 302
+    profile = DesaProfile.objects.get(desa_id="61.12.05.2001")
+    assert (profile.population, profile.bakti_tower_planned, profile.bakti_plan_year) == (
+        3120, True, 2027)
+    assert LedgerEntry.objects.filter(action="akses.profil_desa_diubah").count() == 1
+    _table, totals = queries.report_table()
+    assert totals[3:6] == [1, 0, 1]
+    page = officer_client.get("/akses-internet/petugas/perencanaan/")
+    assert page.context["planning"][0].population == 3120
+    form = officer_client.get("/akses-internet/petugas/desa/61.12.05.2001/").content.decode()
+    assert 'value="3120"' in form
+
+
+def test_bad_desa_profile_gives_messages_and_writes_nothing(officer_client):
+    response = officer_client.post("/akses-internet/petugas/desa/61.12.05.2001/", {
+        "population": "-4", "latitude": "-0.8", "bakti_plan_year": "2027"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Isi lintang dan bujur bersama-sama" in html
+    assert "Tahun hanya diisi bila BTS BAKTI direncanakan." in html
+    assert not DesaProfile.objects.exists()
+
+
+def test_unknown_desa_is_404(officer_client):
+    assert officer_client.get("/akses-internet/petugas/desa/99.99.99.9999/").status_code == 404
