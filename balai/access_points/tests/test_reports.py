@@ -157,3 +157,24 @@ def test_decide_action_refuses_a_non_officer(citizen, officer, point):
     report = _reported(citizen, point)
     with pytest.raises(PermissionDeniedError):
         decide_report(actor=officer, report=report, confirm=True)
+
+
+def test_report_queue_costs_the_same_queries_for_many_reports(client, kominfo_officer, point,
+                                                              django_assert_num_queries):
+    from balai.access_points.actions import decide_report
+
+    sign_in(client, kominfo_officer)
+    _reported(make_citizen(), point)
+    decide_report(actor=kominfo_officer, report=_reported(make_citizen(), point), confirm=False)
+    client.get("/akses-internet/petugas/")
+    # Session, user and second factor; the officer check; open reports; recent decisions.
+    with django_assert_num_queries(6):
+        first = client.get("/akses-internet/petugas/")
+    for _ in range(8):
+        decide_report(actor=kominfo_officer, report=_reported(make_citizen(), point),
+                      confirm=False)
+        _reported(make_citizen(), point)
+    with django_assert_num_queries(6):
+        second = client.get("/akses-internet/petugas/")
+    assert len(first.context["reports"]) == 1 and len(second.context["reports"]) == 9
+    assert len(second.context["decided"]) == 9
