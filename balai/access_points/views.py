@@ -104,8 +104,9 @@ def officer_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def point_form(request: HttpRequest, point_id: int | None = None) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    point = point_for_officer(user, point_id) if point_id else None
-    require_officer(user)
+    if point_id is None:
+        require_officer(user)
+    point = point_for_officer(user, point_id) if point_id is not None else None
     form = forms.AccessPointForm(request.POST or None, instance=point)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
