@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "balai.taxes",
     "balai.payments",
     "balai.sms",
+    "balai.access_points",
     "balai.api",
     "balai.demo",
     "balai.operations",
@@ -290,6 +291,7 @@ BALAI_RATE_LIMITS = {
     # Commands by SMS, per sender number (STOP and MULAI are never limited).
     "sms_inbound": {"account": (10, 3600)},
     "two_factor": {"ip": (30, 900), "account": (10, 900)},
+    "outage_report": {"ip": (20, 3600), "account": (5, 3600)},
 }
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "balai.portal.views.csrf_failure"
@@ -339,6 +341,8 @@ OTP_LOCK_SECONDS = env_int("OTP_LOCK_SECONDS", 15 * 60)
 # The regency this installation serves (its Kemendagri code, loaded by `load_regions`).
 BALAI_REGENCY_CODE = env_str("BALAI_REGENCY_CODE", "61.12")
 BALAI_REGENCY_NAME = env_str("BALAI_REGENCY_NAME", "Kabupaten Kubu Raya")
+# The office whose petugas and admin manage public internet access points and coverage.
+BALAI_ACCESS_POINTS_OFFICE = env_str("BALAI_ACCESS_POINTS_OFFICE", "diskominfo")
 
 # Issued documents: the public address printed in their QR codes, the letterhead address, and
 # the signing keys. Production: one PKCS#12 file per signing official, <username>.p12, in

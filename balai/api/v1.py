@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from balai.api import (
+    v1_access_points,
     v1_applications,
     v1_complaints,
     v1_documents,
@@ -48,6 +49,7 @@ api.add_router("", v1_participation.router)
 api.add_router("", v1_ledger.router)
 api.add_router("", v1_taxes.router)
 api.add_router("", v1_payments.router)
+api.add_router("", v1_access_points.router)
 
 
 class AboutOut(Schema):

@@ -55,6 +55,9 @@ PUBLIC_PAGES = [
     "/partisipasi/konsultasi/",
     "/partisipasi/jajak-pendapat/",
     "/partisipasi/pedoman-komunitas/",
+    "/akses-internet/",
+    "/akses-internet/?status=meledak",  # the filter's error message
+    "/akses-internet/peta/",
 ]
 # Public pages that need the catalogue, an application and an issued document.
 SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")

@@ -57,6 +57,9 @@ CITIZEN_PAGES = [
     ("/partisipasi/konsultasi/", 200),
     ("/partisipasi/jajak-pendapat/", 200),
     ("/partisipasi/pedoman-komunitas/", 200),
+    ("/akses-internet/", 200),
+    ("/akses-internet/?status=meledak", 200),
+    ("/akses-internet/peta/", 200),
 ]
 
 # Pages that need the catalogue, an application and an issued document (slower to set up).

@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "balai.transparency.demo",
     "balai.information.demo",
     "balai.opendata.demo",
+    "balai.access_points.demo",
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
