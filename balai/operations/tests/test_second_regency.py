@@ -161,6 +161,10 @@ def test_a_citizen_of_a_mempawah_desa_gets_a_signed_document_on_mempawah_letterh
         "keterangan": "Penambahan anak yang baru lahir.",
     }, ["kk-lama", "bukti-perubahan", "ktp-el"])
     assert number.startswith("MP-")
+    receipt = client.get(reverse("applications:receipt_pdf", kwargs={"number": number}))
+    receipt_text = pdf_text(b"".join(receipt.streaming_content)
+                            if receipt.streaming else receipt.content, tmp_path)
+    assert "KABUPATEN MEMPAWAH" in receipt_text.upper() and "Kubu Raya" not in receipt_text
 
     client.logout()
     sign_in(client, mempawah["verifikator"])
