@@ -154,6 +154,12 @@ def test_a_citizen_of_a_mempawah_desa_gets_a_signed_document_on_mempawah_letterh
         birth_date=dt.date(1990, 8, 17), password=PASSWORD, phone="081255500011",
         address="Jl. Raya Sengkubang RT 002/RW 001", village=sengkubang)
 
+    home = client.get("/").content.decode()
+    assert "layanan Pemerintah Kabupaten Mempawah" in home
+    catalogue = client.get(reverse("catalogue:index")).content.decode()
+    assert "Daftar layanan publik Pemerintah Kabupaten Mempawah" in catalogue
+    assert "Perubahan Kartu Keluarga" in catalogue
+
     sign_in(client, citizen.user)
     number = _apply(client, "kk-perubahan", {
         "nomor_kk": "6102010101200001", "nik_kepala_keluarga": head_of_family,
