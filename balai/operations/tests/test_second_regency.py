@@ -159,6 +159,8 @@ def test_a_citizen_of_a_mempawah_desa_gets_a_signed_document_on_mempawah_letterh
     catalogue = client.get(reverse("catalogue:index")).content.decode()
     assert "Daftar layanan publik Pemerintah Kabupaten Mempawah" in catalogue
     assert "Perubahan Kartu Keluarga" in catalogue
+    found = client.get(reverse("portal:search"), {"q": "kontak"}).content.decode()
+    assert "kantor pelayanan di Kabupaten Mempawah" in found
 
     sign_in(client, citizen.user)
     number = _apply(client, "kk-perubahan", {
