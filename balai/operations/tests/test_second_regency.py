@@ -82,7 +82,10 @@ def test_the_bundle_loads_mempawah_regions_offices_services_and_tariffs(mempawah
     assert Office.objects.get(code="setda").name == "Sekretariat Daerah Kabupaten Mempawah"
     assert Office.objects.filter(kind="kecamatan").count() == 9
     assert Office.objects.get(code="kec-jongkat").region_id == "61.02.08"
-    assert set(Service.objects.values_list("code", flat=True)) >= {"kk-perubahan", "kia"}
+    assert set(Service.objects.values_list("code", flat=True)) == {
+        "kk-perubahan", "kia", "akta-kematian", "ktp-el-hilang-rusak", "legalisir-ijazah",
+        "surat-keterangan-sehat", "surat-izin-praktik-bidan", "sertifikat-laik-fungsi",
+        "akta-kelahiran"}
 
     tariff = tariff_for_year(2026)
     assert tariff.regency_code == "61.02"
@@ -158,7 +161,10 @@ def test_a_citizen_of_a_mempawah_desa_gets_a_signed_document_on_mempawah_letterh
     assert "layanan Pemerintah Kabupaten Mempawah" in home
     catalogue = client.get(reverse("catalogue:index")).content.decode()
     assert "Daftar layanan publik Pemerintah Kabupaten Mempawah" in catalogue
-    assert "Perubahan Kartu Keluarga" in catalogue
+    assert "Perubahan Kartu Keluarga" in catalogue and "Kubu Raya" not in catalogue
+    akta = client.get(reverse("catalogue:service", kwargs={"code": "akta-kelahiran"}))
+    assert "penduduk Kabupaten Mempawah" in akta.content.decode()
+    assert "Kubu Raya" not in akta.content.decode()
     found = client.get(reverse("portal:search"), {"q": "kontak"}).content.decode()
     assert "kantor pelayanan di Kabupaten Mempawah" in found
 
