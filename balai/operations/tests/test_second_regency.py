@@ -219,6 +219,17 @@ def test_a_citizen_of_a_mempawah_desa_gets_a_signed_document_on_mempawah_letterh
     assert "Berkas ini SAMA dengan dokumen yang diterbitkan." in checked.content.decode()
 
 
+def test_load_regency_names_what_is_wrong_with_a_manifest(settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="regency.yaml: berkas tidak dapat dibaca"):
+        call_command("load_regency", str(tmp_path), stdout=io.StringIO())
+    (tmp_path / "regency.yaml").write_text("code: '61.02'\nkabupaten: Mempawah\n")
+    with pytest.raises(CommandError, match="kunci tidak dikenal: kabupaten; kunci wajib: name"):
+        call_command("load_regency", str(tmp_path), stdout=io.StringIO())
+    assert not Region.objects.exists()
+
+
 @pytest.mark.parametrize("prefix", ["MPW", "mp", "M1"])
 def test_a_number_prefix_that_is_not_two_capital_letters_stops_start_up(prefix):
     import os
