@@ -7,6 +7,7 @@ development secrets are generated into var/ so that `make run` works on a fresh 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -343,6 +344,10 @@ BALAI_REGENCY_CODE = env_str("BALAI_REGENCY_CODE", "61.12")
 BALAI_REGENCY_NAME = env_str("BALAI_REGENCY_NAME", "Kabupaten Kubu Raya")
 # The office whose petugas and admin manage public internet access points and coverage.
 BALAI_ACCESS_POINTS_OFFICE = env_str("BALAI_ACCESS_POINTS_OFFICE", "diskominfo")
+# Registration numbers of applications: <prefix>-<year>-<sequence>, e.g. KR-2026-000123.
+BALAI_APPLICATION_NUMBER_PREFIX = env_str("BALAI_APPLICATION_NUMBER_PREFIX", "KR")
+if re.fullmatch(r"[A-Z]{2}", BALAI_APPLICATION_NUMBER_PREFIX) is None:
+    raise ImproperlyConfigured("BALAI_APPLICATION_NUMBER_PREFIX must be two capital letters")
 
 # Issued documents: the public address printed in their QR codes, the letterhead address, and
 # the signing keys. Production: one PKCS#12 file per signing official, <username>.p12, in

@@ -54,6 +54,11 @@ class NikAlreadyRegistered(AccountError):
     message = gettext_lazy("NIK ini sudah terdaftar. Masuk atau pulihkan kata sandi.")
 
 
+class OfficeRegionMissing(DomainError):
+    code = "OFFICE_REGION_MISSING"
+    message = gettext_lazy("Wilayah kantor belum dimuat: jalankan load_regions lebih dulu.")
+
+
 class EmailAlreadyUsed(AccountError):
     code = "ACCOUNT_EMAIL_USED"
     message = gettext_lazy("Email ini sudah dipakai akun lain.")
@@ -338,6 +343,31 @@ def create_office(*, actor: Any, code: str, name: str, kind: str, short_name: st
     record_event(actor=actor, action="kantor.dibuat", obj=office,
                  payload={"code": code, "kind": kind, "parent": parent.code if parent else ""})
     return office
+
+
+@transaction.atomic
+def load_offices(*, actor: Any, entries: list[Any]) -> tuple[int, int]:
+    """Create the offices of a regency's office file (accounts.offices_file) that do not exist
+    yet, each through create_office; existing offices are left alone, so a second run changes
+    nothing. All or nothing: a region that is not loaded stops the whole file.
+    Returns (created, unchanged)."""
+    regions = {r.code: r for r in Region.objects.filter(
+        code__in=[e.region for e in entries if e.region])}
+    missing = sorted({e.region for e in entries if e.region} - set(regions))
+    if missing:
+        raise OfficeRegionMissing(details={"regions": missing})
+    offices = {o.code: o for o in Office.objects.filter(
+        code__in=[e.code for e in entries] + [e.parent for e in entries if e.parent])}
+    created = 0
+    for entry in entries:
+        if entry.code in offices:
+            continue
+        offices[entry.code] = create_office(
+            actor=actor, code=entry.code, name=entry.name, kind=entry.kind,
+            short_name=entry.short_name, parent=offices.get(entry.parent),
+            region=regions.get(entry.region))
+        created += 1
+    return created, len(entries) - created
 
 
 @transaction.atomic

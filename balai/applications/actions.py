@@ -10,6 +10,7 @@ import secrets
 from collections import defaultdict
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,6 @@ from balai.applications import queries
 from balai.applications.display import display_values
 from balai.applications.models import (
     DRAFT,
-    NUMBER_PREFIX,
     Application,
     ApplicationCounter,
     ApplicationEvent,
@@ -154,7 +154,7 @@ def _next_number(year: int) -> str:
         counter = ApplicationCounter.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{NUMBER_PREFIX}-{year}-{counter.last:06d}"
+    return f"{settings.BALAI_APPLICATION_NUMBER_PREFIX}-{year}-{counter.last:06d}"
 
 
 def missing_requirements(application: Application) -> list[str]:

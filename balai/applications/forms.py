@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -134,8 +135,8 @@ def _form_field(spec_field: FormField, language: str) -> forms.Field | None:
                                                              "autocomplete": "off"}), **common)
     if kind == "region":
         field = forms.ChoiceField(choices=_village_choices, **common)
-        field.error_messages["invalid_choice"] = _("Pilih desa atau kelurahan di Kabupaten "
-                                                   "Kubu Raya.")
+        field.error_messages["invalid_choice"] = _("Pilih desa atau kelurahan di %(regency)s.") % {
+            "regency": settings.BALAI_REGENCY_NAME}
         return field
     if kind == "email":
         field = forms.EmailField(max_length=254, **common)

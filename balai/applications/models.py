@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from balai.core.fields import EncryptedTextField
 
 DRAFT = "draf"
-# Readable registration numbers: KR-<year>-<sequence>. Never reused (see ApplicationCounter).
-NUMBER_PREFIX = "KR"
+# Readable registration numbers: <prefix>-<year>-<sequence>, the prefix being the setting
+# BALAI_APPLICATION_NUMBER_PREFIX (KR in Kubu Raya). Never reused (see ApplicationCounter).
 
 
 class ApplicationCounter(models.Model):

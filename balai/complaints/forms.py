@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Office
@@ -23,6 +26,13 @@ def village_choices() -> list[tuple[str, Any]]:
                         [(v.code, v.name) for v in kecamatan.villages]))  # type: ignore[attr-defined]
     return choices
 
+
+def _village_outside_regency() -> str:
+    return gettext("Pilih desa atau kelurahan di %(regency)s.") % {
+        "regency": settings.BALAI_REGENCY_NAME}
+
+
+_not_in_regency = lazy(_village_outside_regency, str)
 
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -65,9 +75,7 @@ class ComplaintForm(forms.Form):
         })
     village = forms.ChoiceField(label=_("Desa/kelurahan"), choices=(),
                                 error_messages={"required": _("Pilih desa atau kelurahan."),
-                                                "invalid_choice": _(
-                                                    "Pilih desa atau kelurahan di Kabupaten "
-                                                    "Kubu Raya.")})
+                                                "invalid_choice": _not_in_regency()})
     location_note = forms.CharField(label=_("Keterangan lokasi"), max_length=200,
                                     required=False,
                                     help_text=_("Nama jalan, RT/RW, atau patokan terdekat."))
@@ -96,7 +104,7 @@ class ComplaintForm(forms.Form):
     def clean_village(self) -> Any:
         village = get_village(self.cleaned_data["village"])
         if village is None:
-            raise ValidationError(_("Pilih desa atau kelurahan di Kabupaten Kubu Raya."))
+            raise ValidationError(_not_in_regency())
         return village
 
     def clean(self) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from functools import wraps
 from typing import Any
 from xml.etree import ElementTree as ET  # noqa: S405 - we only build XML, never parse it
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
@@ -210,7 +211,8 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base = base.rsplit("/", 1)[0] + "/"
     data = {
         "changeset": "2026-01-01T00:00:00+07:00",
-        "contact": _("Diskominfo Kabupaten Kubu Raya, melalui halaman Pengaduan Balai."),
+        "contact": _("Diskominfo %(regency)s, melalui halaman Pengaduan Balai.")
+        % {"regency": settings.BALAI_REGENCY_NAME},
         "key_service": _("Kunci API dibuat di halaman Token API akun Balai (cakupan baca dan "
                          "tulis)."),
         "endpoints": [{"specification": SPECIFICATION, "url": base,

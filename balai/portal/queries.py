@@ -20,9 +20,12 @@ from functools import reduce
 from operator import and_, or_
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balai.portal.models import FaqEntry, FaqTopic, OpeningHours, ServiceLocation
@@ -187,6 +190,14 @@ class HelpPage:
     keywords: Any = ""
 
 
+def _contact_summary_text() -> str:
+    return gettext("Alamat, telepon, email, dan jam buka kantor pelayanan di %(regency)s.") % {
+        "regency": settings.BALAI_REGENCY_NAME}
+
+
+_contact_summary = lazy(_contact_summary_text, str)
+
+
 # The portal's own information pages. Titles, summaries and keywords are matched in the
 # language the visitor reads, so "contact" finds the Kontak page in English.
 HELP_PAGES = [
@@ -199,7 +210,7 @@ HELP_PAGES = [
                "dibantu di kantor desa."),
              _("bantuan faq tanya jawab panduan cara daftar akun kata sandi lupa")),
     HelpPage("portal:contact", _("Kontak, lokasi layanan, dan jam buka"),
-             _("Alamat, telepon, email, dan jam buka kantor pelayanan di Kabupaten Kubu Raya."),
+             _contact_summary(),
              _("kontak alamat telepon email jam buka kantor kecamatan lokasi layanan")),
 ]
 

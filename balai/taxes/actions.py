@@ -114,10 +114,12 @@ def register_tax_object(*, actor: Any, nop: str, taxpayer: Taxpayer, address: st
                         land_area: int, building_area: int, land_njop_per_m2: int,
                         building_njop_per_m2: int,
                         land_use: str = TaxObject.LandUse.GENERAL) -> TaxObject:
-    """Register a PBB-P2 object under a checked NOP whose region parts are Kubu Raya's."""
+    """Register a PBB-P2 object under a checked NOP whose region parts are the regency's."""
     tariff = queries.tariff_for_year(timezone.localdate().year)
     kecamatan_code, desa_code = region_of_nop(nop, tariff)
-    desa = get_village(desa_code)
+    # The NOP keeps the last three digits of the Kemendagri code, which are unique within a
+    # kecamatan whether the village is a desa (2xxx) or a kelurahan (1xxx).
+    desa = get_village(desa_code) or get_village(f"{kecamatan_code}.1{desa_code[-3:]}")
     if desa is None or desa.parent_id != kecamatan_code:
         raise TaxError(_("Kode desa pada NOP tidak dikenal di kecamatan ini."),
                        code="TAX_NOP_UNKNOWN_DESA", details={"nop": nop})

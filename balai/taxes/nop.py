@@ -17,7 +17,7 @@ SPECIAL_CODES = {"0", "7", "9"}
 
 class InvalidNop(DomainError):
     code = "TAX_NOP_INVALID"
-    message = "NOP harus 18 angka dengan kode wilayah Kabupaten Kubu Raya."
+    message = "NOP harus 18 angka dengan kode wilayah kabupaten ini."
 
 
 def clean_nop(value: str) -> str:
@@ -28,10 +28,11 @@ def clean_nop(value: str) -> str:
 def region_of_nop(nop: str, tariff: Tariff) -> tuple[str, str]:
     """(Kemendagri kecamatan code, Kemendagri desa code) of a NOP, or InvalidNop saying why."""
     if not re.fullmatch(r"\d{18}", nop):
-        raise InvalidNop(details={"nop": nop})
+        raise InvalidNop(f"NOP harus 18 angka dengan kode wilayah {settings.BALAI_REGENCY_NAME}.",
+                         details={"nop": nop})
     regency = settings.BALAI_REGENCY_CODE.replace(".", "")
     if nop[:4] != regency:
-        raise InvalidNop("NOP ini bukan objek pajak Kabupaten Kubu Raya (harus diawali "
+        raise InvalidNop(f"NOP ini bukan objek pajak {settings.BALAI_REGENCY_NAME} (harus diawali "
                          f"{regency[:2]}.{regency[2:]}).", details={"nop": nop})
     kecamatan = tariff.kecamatan_for_nop(nop[4:7])
     if kecamatan is None:
