@@ -1,0 +1,143 @@
+"""Reads of digital literacy: the public session list, a person's registrations, an office's
+participants, and the figures per kecamatan, target group and pillar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from balai.accounts.models import Office, OfficeRole, Role, User
+from balai.literacy.models import Pillar, Programme, Registration, Session, TargetGroup
+
+
+def is_organiser(user: User, office: Office, *, role: str | None = None) -> bool:
+    """Whether `user` holds a role (or the given role) in the organising office."""
+    if not user.is_authenticated:
+        return False
+    roles = OfficeRole.objects.filter(user=user, office=office)
+    if role is not None:
+        roles = roles.filter(role=role)
+    return roles.exists()
+
+
+def is_operator(user: User) -> bool:
+    return user.is_authenticated and OfficeRole.objects.filter(
+        user=user, role=Role.OPERATOR_LAYANAN).exists()
+
+
+def organiser_offices(user: User) -> QuerySet[Office]:
+    return Office.objects.filter(pk__in=OfficeRole.objects.filter(user=user)
+                                 .values("office_id"))
+
+
+@dataclass(frozen=True)
+class SessionFilters:
+    kecamatan: str = ""
+    pillar: str = ""
+    target_group: str = ""
+
+
+def _with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    return sessions.annotate(
+        confirmed_count=Count("registrations",
+                              filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waitlist_count=Count("registrations",
+                             filter=Q(registrations__status=Registration.Status.WAITLISTED)))
+
+
+def upcoming_sessions(filters: SessionFilters | None = None, *,
+                      now: dt.datetime | None = None) -> QuerySet[Session]:
+    """Sessions that have not ended, soonest first, with their seat counts."""
+    filters = filters or SessionFilters()
+    sessions = Session.objects.filter(ends_at__gt=now or timezone.now())
+    if filters.kecamatan:
+        sessions = sessions.filter(kecamatan__code=filters.kecamatan)
+    if filters.pillar:
+        sessions = sessions.filter(programme__pillar=filters.pillar)
+    if filters.target_group:
+        sessions = sessions.filter(target_groups__contains=f",{filters.target_group},")
+    return _with_counts(sessions.select_related("programme__office", "kecamatan", "village")
+                        ).order_by("starts_at", "pk")
+
+
+def get_session(session_id: int) -> Session | None:
+    return (_with_counts(Session.objects.select_related("programme__office", "kecamatan",
+                                                        "village"))
+            .filter(pk=session_id).first())
+
+
+def registration_of(user: User, session: Session) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(session=session, participant=user).first()
+
+
+def registrations_of(user: User) -> QuerySet[Registration]:
+    return (Registration.objects.filter(participant=user)
+            .select_related("session__programme", "session__kecamatan")
+            .order_by("-session__starts_at"))
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        session_id=registration.session_id, status=Registration.Status.WAITLISTED).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)).count() + 1
+
+
+def sessions_of_offices(user: User) -> QuerySet[Session]:
+    """Sessions organised by the user's offices, newest first."""
+    return (_with_counts(Session.objects.filter(programme__office__in=organiser_offices(user)))
+            .select_related("programme", "kecamatan").order_by("-starts_at", "-pk"))
+
+
+def participants(session: Session) -> QuerySet[Registration]:
+    """Everyone registered for a session: seat holders, then the waitlist, then cancellations."""
+    order = {Registration.Status.CONFIRMED: 0, Registration.Status.WAITLISTED: 1,
+             Registration.Status.CANCELLED: 2}
+    rank = Case(*[When(status=s, then=Value(n)) for s, n in order.items()],
+                output_field=IntegerField())
+    return (Registration.objects.filter(session=session)
+            .select_related("participant", "participant__citizen")
+            .annotate(rank=rank).order_by("rank", "queued_at", "pk"))
+
+
+def registration_by_token(token: str) -> Registration | None:
+    return (Registration.objects.select_related("session__programme__office", "participant")
+            .filter(check_in_token=token).first())
+
+
+def statistics() -> dict[str, list[dict[str, Any]]]:
+    """Registrations (not cancelled) and attendance per kecamatan, target group and pillar."""
+    active = ~Q(registrations__status=Registration.Status.CANCELLED)
+    attended = Q(registrations__attended_at__isnull=False)
+    counts = {"registered": Count("registrations", filter=active),
+              "attended": Count("registrations", filter=attended)}
+    by_kecamatan = [
+        {"label": row["kecamatan__name"] or "Daring", "registered": row["registered"],
+         "attended": row["attended"]}
+        for row in Session.objects.values("kecamatan__name").annotate(**counts)
+        .order_by("kecamatan__name")]
+    pillars = dict(Pillar.choices)
+    by_pillar = [
+        {"label": str(pillars.get(row["programme__pillar"], row["programme__pillar"])),
+         "registered": row["registered"], "attended": row["attended"]}
+        for row in Session.objects.values("programme__pillar").annotate(**counts)
+        .order_by("programme__pillar")]
+    per_session = list(Session.objects.values("target_groups").annotate(**counts))
+    by_group = []
+    for code, label in TargetGroup.choices:
+        rows = [r for r in per_session if f",{code}," in r["target_groups"]]
+        by_group.append({"label": str(label), "registered": sum(r["registered"] for r in rows),
+                         "attended": sum(r["attended"] for r in rows)})
+    return {"kecamatan": by_kecamatan, "target_group": by_group, "pillar": by_pillar}
+
+
+def programmes() -> QuerySet[Programme]:
+    return Programme.objects.select_related("office")
