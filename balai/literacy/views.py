@@ -324,7 +324,8 @@ def assisted(request: HttpRequest, session_id: int) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("%(name)s: %(status)s.") % {
-                    "name": citizen.full_name, "status": registration.get_status_display()})
+                    "name": citizen.user.get_full_name(),
+                    "status": registration.get_status_display()})
                 return redirect("literacy:session", session_id=session.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "literacy/assisted.html", {"session": session, "form": form},
