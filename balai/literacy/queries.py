@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Office, OfficeRole, Role, User
 from balai.literacy.models import Pillar, Programme, Registration, Session, TargetGroup
@@ -113,30 +113,52 @@ def registration_by_token(token: str) -> Registration | None:
             .filter(check_in_token=token).first())
 
 
-def statistics() -> dict[str, list[dict[str, Any]]]:
-    """Registrations (not cancelled) and attendance per kecamatan, target group and pillar."""
-    active = ~Q(registrations__status=Registration.Status.CANCELLED)
-    attended = Q(registrations__attended_at__isnull=False)
-    counts = {"registered": Count("registrations", filter=active),
-              "attended": Count("registrations", filter=attended)}
-    by_kecamatan = [
-        {"label": row["kecamatan__name"] or "Daring", "registered": row["registered"],
-         "attended": row["attended"]}
-        for row in Session.objects.values("kecamatan__name").annotate(**counts)
-        .order_by("kecamatan__name")]
-    pillars = dict(Pillar.choices)
-    by_pillar = [
-        {"label": str(pillars.get(row["programme__pillar"], row["programme__pillar"])),
-         "registered": row["registered"], "attended": row["attended"]}
-        for row in Session.objects.values("programme__pillar").annotate(**counts)
-        .order_by("programme__pillar")]
-    per_session = list(Session.objects.values("target_groups").annotate(**counts))
-    by_group = []
-    for code, label in TargetGroup.choices:
-        rows = [r for r in per_session if f",{code}," in r["target_groups"]]
-        by_group.append({"label": str(label), "registered": sum(r["registered"] for r in rows),
-                         "attended": sum(r["attended"] for r in rows)})
-    return {"kecamatan": by_kecamatan, "target_group": by_group, "pillar": by_pillar}
+@dataclass
+class FigureRow:
+    label: str
+    registered: int = 0
+    attended: int = 0
+
+
+@dataclass
+class Statistics:
+    kecamatan: list[FigureRow]
+    target_group: list[FigureRow]
+    pillar: list[FigureRow]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(r.registered for r in self.pillar)
+
+
+def statistics(*, year: int | None = None, office: Office | None = None) -> Statistics:
+    """Registrations (not cancelled) and attendance per kecamatan, target group and pillar,
+    of the sessions starting in `year` (and organised by `office`), in one grouped query: its
+    rows are bounded by kecamatan x pillar x target-group sets, not by registrations."""
+    sessions = Session.objects.all()
+    if year is not None:
+        sessions = sessions.filter(starts_at__year=year)
+    if office is not None:
+        sessions = sessions.filter(programme__office=office)
+    rows = (sessions.values("kecamatan__name", "programme__pillar", "target_groups")
+            .annotate(registered=Count("registrations", filter=~Q(
+                          registrations__status=Registration.Status.CANCELLED)),
+                      attended=Count("registrations",
+                                     filter=Q(registrations__attended_at__isnull=False)))
+            .order_by())
+    by_kecamatan: dict[str, FigureRow] = {}
+    by_pillar = {code: FigureRow(str(label)) for code, label in Pillar.choices}
+    by_group = {code: FigureRow(str(label)) for code, label in TargetGroup.choices}
+    for row in rows:
+        name = row["kecamatan__name"] or str(_("Daring"))
+        targets = [by_kecamatan.setdefault(name, FigureRow(name)),
+                   by_pillar[row["programme__pillar"]]]
+        targets += [by_group[c] for c in row["target_groups"].split(",") if c in by_group]
+        for target in targets:
+            target.registered += row["registered"]
+            target.attended += row["attended"]
+    return Statistics(kecamatan=sorted(by_kecamatan.values(), key=lambda r: r.label),
+                      target_group=list(by_group.values()), pillar=list(by_pillar.values()))
 
 
 def programmes() -> QuerySet[Programme]:
