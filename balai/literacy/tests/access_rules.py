@@ -79,4 +79,5 @@ RULES = [
     Rule("literacy:certificates", kwargs=_session, read=POST_ONLY, act=ORGANISER_X_ACT),
     Rule("literacy:mark_attended", kwargs=_registration, read=POST_ONLY,
          act=ORGANISER_X_ACT),
+    Rule("GET /api/v1/literacy/sessions", read=PUBLIC),
 ]
