@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from balai.accounts.models import User
 from balai.literacy import queries
-from balai.literacy.models import Registration, Session
+from balai.literacy.models import Programme, Registration, Session
 
 
 def registration_for_participant(user: User, registration_id: int) -> Registration | None:
@@ -32,3 +32,10 @@ def registration_for_organiser(user: User, registration_id: int) -> Registration
                                                         registration.session.programme.office):
         return None
     return registration
+
+
+def programme_for_organiser(user: User, programme_id: int) -> Programme | None:
+    programme = Programme.objects.select_related("office").filter(pk=programme_id).first()
+    if programme is None or not queries.is_organiser(user, programme.office):
+        return None
+    return programme

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -149,6 +150,10 @@ def register_for_session(*, session: Session, participant: User,
     return registration
 
 
+def _ticket_url(registration: Registration) -> str:
+    return settings.BALAI_PUBLIC_URL + reverse("literacy:registration", args=[registration.pk])
+
+
 def _promote_first_waitlisted(session: Session, *, actor: User) -> Registration | None:
     first = (Registration.objects.select_for_update()
              .filter(session=session, status=Registration.Status.WAITLISTED)
@@ -167,7 +172,7 @@ def _promote_first_waitlisted(session: Session, *, actor: User) -> Registration 
                "dan kini terdaftar untuk sesi %(title)s pada %(when)s. Tiket Anda: %(url)s") % {
             "title": session.programme.title,
             "when": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H.%M"),
-            "url": reverse("literacy:registration", args=[first.pk])})
+            "url": _ticket_url(first)})
     return first
 
 
@@ -291,8 +296,8 @@ def issue_certificates(*, session: Session, signer: User) -> int:
         queue_message(channel="in_app", recipient=registration.participant,
                       subject=_("Sertifikat Anda sudah terbit"),
                       body=_("Sertifikat %(title)s dapat diunduh di halaman pendaftaran Anda: "
-                             "%(url)s") % {"title": programme.title, "url": reverse(
-                                 "literacy:registration", args=[registration.pk])})
+                             "%(url)s") % {"title": programme.title,
+                                           "url": _ticket_url(registration)})
         issued += 1
     record_event(actor=signer, action="literasi.sertifikat_terbit", obj=session,
                  payload={"issued": issued})
@@ -309,6 +314,9 @@ def give_feedback(*, registration: Registration, actor: User, rating: int,
         raise NotAttendedError("Umpan balik hanya dapat diberikan oleh peserta yang hadir.")
     if not 1 <= rating <= 5:
         raise DomainError("Nilai harus 1 sampai 5.", code="LITERACY_FEEDBACK_RATING")
+    # Two submissions at once (a double tap) wait for each other here; the second finds the
+    # first's feedback.
+    Registration.objects.select_for_update().filter(pk=registration.pk).first()
     if Feedback.objects.filter(registration=registration).exists():
         raise DomainError("Anda sudah memberi umpan balik untuk sesi ini.",
                           code="LITERACY_FEEDBACK_EXISTS")

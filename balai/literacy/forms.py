@@ -4,16 +4,18 @@ operator's assisted registration."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.nik import NikError, parse_nik
 from balai.literacy.actions import AttendanceRow
-from balai.literacy.models import Pillar, TargetGroup
+from balai.literacy.models import Pillar, Programme, TargetGroup
 from balai.regions.queries import kecamatan_list
 
 ATTENDANCE_MAX_BYTES = 512 * 1024
@@ -118,3 +120,70 @@ class AssistedRegistrationForm(forms.Form):
             return parse_nik(self.cleaned_data["nik"]).nik
         except NikError as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from None
+
+
+class ProgrammeForm(forms.Form):
+    office = forms.ChoiceField(label=_("Kantor penyelenggara"), choices=())
+    title = forms.CharField(label=_("Judul program"), max_length=200,
+                            error_messages={"required": _("Isi judul program.")})
+    description = forms.CharField(label=_("Uraian"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}),
+                                  error_messages={"required": _("Isi uraian program.")})
+    kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=Programme.Kind.choices)
+    pillar = forms.ChoiceField(label=_("Pilar literasi digital"), choices=Pillar.choices,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": _("Pilih satu pilar.")})
+
+    def __init__(self, *args: Any, offices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].choices = offices  # type: ignore[attr-defined]
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}),
+                           error_messages={"required": _("Isi tanggal sesi."),
+                                           "invalid": _("Tanggal tidak sah (HH-BB-TTTT).")})
+    start_time = forms.TimeField(label=_("Jam mulai (WIB)"),
+                                 widget=forms.TimeInput(attrs={"type": "time"}),
+                                 error_messages={"required": _("Isi jam mulai."),
+                                                 "invalid": _("Jam tidak sah (JJ:MM).")})
+    end_time = forms.TimeField(label=_("Jam selesai (WIB)"),
+                               widget=forms.TimeInput(attrs={"type": "time"}),
+                               error_messages={"required": _("Isi jam selesai."),
+                                               "invalid": _("Jam tidak sah (JJ:MM).")})
+    capacity = forms.IntegerField(label=_("Kapasitas (orang)"), min_value=1, max_value=10000,
+                                  error_messages={"required": _("Isi kapasitas."),
+                                                  "min_value": _("Kapasitas paling sedikit 1.")})
+    target_groups = forms.MultipleChoiceField(
+        label=_("Kelompok sasaran"), choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih paling sedikit satu kelompok sasaran.")})
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=())
+    address = forms.CharField(label=_("Alamat tempat"), max_length=250, required=False)
+    online_url = forms.URLField(label=_("Tautan daring"), required=False, assume_scheme="https",
+                                help_text=_("Untuk sesi daring; hanya peserta terdaftar yang "
+                                            "melihatnya."),
+                                error_messages={"invalid": _("Tautan tidak sah.")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kecamatan"].choices = [("", gettext("— daring saja —"))] + [  # type: ignore[attr-defined]
+            (k.code, k.name) for k in kecamatan_list().order_by("name")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", gettext("Jam selesai harus sesudah jam mulai."))
+        if not data.get("kecamatan") and not data.get("online_url") \
+                and "online_url" not in self.errors:
+            self.add_error("kecamatan", gettext("Pilih kecamatan tempat sesi, atau isi tautan "
+                                                "daringnya."))
+        if data.get("date") and start and data["date"] < timezone.localdate():
+            self.add_error("date", gettext("Tanggal sesi tidak boleh di masa lalu."))
+        return data
+
+    def times(self) -> tuple[dt.datetime, dt.datetime]:
+        day = self.cleaned_data["date"]
+        return (timezone.make_aware(dt.datetime.combine(day, self.cleaned_data["start_time"])),
+                timezone.make_aware(dt.datetime.combine(day, self.cleaned_data["end_time"])))

@@ -13,14 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import Office, OfficeRole, Role, User
 from balai.literacy.models import Pillar, Programme, Registration, Session, TargetGroup
 
+# The office roles that run programmes: not the auditor (oversight only) nor the operator
+# layanan (who registers citizens at the counter) or the PPID and moderator roles.
+ORGANISER_ROLES = (Role.PETUGAS, Role.VERIFIKATOR, Role.PEJABAT_PENANDATANGAN, Role.ADMIN)
+
 
 def is_organiser(user: User, office: Office, *, role: str | None = None) -> bool:
-    """Whether `user` holds a role (or the given role) in the organising office."""
+    """Whether `user` runs programmes of `office` (or holds the given role there)."""
     if not user.is_authenticated:
         return False
     roles = OfficeRole.objects.filter(user=user, office=office)
-    if role is not None:
-        roles = roles.filter(role=role)
+    roles = roles.filter(role=role) if role is not None else roles.filter(
+        role__in=ORGANISER_ROLES)
     return roles.exists()
 
 
@@ -30,8 +34,8 @@ def is_operator(user: User) -> bool:
 
 
 def organiser_offices(user: User) -> QuerySet[Office]:
-    return Office.objects.filter(pk__in=OfficeRole.objects.filter(user=user)
-                                 .values("office_id"))
+    return Office.objects.filter(pk__in=OfficeRole.objects.filter(
+        user=user, role__in=ORGANISER_ROLES).values("office_id"))
 
 
 @dataclass(frozen=True)
@@ -163,3 +167,12 @@ def statistics(*, year: int | None = None, office: Office | None = None) -> Stat
 
 def programmes() -> QuerySet[Programme]:
     return Programme.objects.select_related("office")
+
+
+PROGRAMMES_SHOWN = 50
+
+
+def programmes_of_offices(user: User) -> list[Programme]:
+    """The newest programmes of the user's offices (for adding sessions)."""
+    return list(Programme.objects.filter(office__in=organiser_offices(user))
+                .select_related("office").order_by("-created_at", "-pk")[:PROGRAMMES_SHOWN])

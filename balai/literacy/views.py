@@ -23,12 +23,14 @@ from balai.core.errors import DomainError
 from balai.core.pagination import page_of
 from balai.literacy import actions, calendar, forms, queries
 from balai.literacy.access import (
+    programme_for_organiser,
     registration_for_organiser,
     registration_for_participant,
     session_for_organiser,
 )
 from balai.literacy.models import Registration, Session
 from balai.privacy.actions import record_access
+from balai.regions.queries import get_kecamatan
 
 
 def _user(request: HttpRequest) -> User:
@@ -200,7 +202,56 @@ def manage(request: HttpRequest) -> HttpResponse:
     if not queries.organiser_offices(user).exists():
         raise Http404
     page = page_of(queries.sessions_of_offices(user), request)
-    return render(request, "literacy/manage.html", {"page": page, "query_string": ""})
+    return render(request, "literacy/manage.html", {
+        "page": page, "query_string": "", "programmes": queries.programmes_of_offices(user)})
+
+
+@login_required
+def programme_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    offices = {str(o.pk): o for o in queries.organiser_offices(user).order_by("name")}
+    if not offices:
+        raise Http404
+    form = forms.ProgrammeForm(request.POST or None,
+                               offices=[(pk, o.name) for pk, o in offices.items()])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = actions.create_programme(
+                actor=user, office=offices[data["office"]], title=data["title"],
+                description=data["description"], kind=data["kind"], pillar=data["pillar"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Program dibuat. Tambahkan sesinya."))
+            return redirect("literacy:session_new", programme_id=programme.pk)
+    return render(request, "literacy/programme_new.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def session_new(request: HttpRequest, programme_id: int) -> HttpResponse:
+    user = _user(request)
+    programme = programme_for_organiser(user, programme_id)
+    if programme is None:
+        raise Http404
+    form = forms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at, ends_at = form.times()
+        try:
+            session = actions.schedule_session(
+                actor=user, programme=programme, starts_at=starts_at, ends_at=ends_at,
+                capacity=data["capacity"], target_groups=data["target_groups"],
+                kecamatan=get_kecamatan(data["kecamatan"]) if data["kecamatan"] else None,
+                address=data["address"], online_url=data["online_url"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Sesi dijadwalkan."))
+            return redirect("literacy:session", session_id=session.pk)
+    return render(request, "literacy/session_new.html", {"form": form, "programme": programme},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _organised_session(request: HttpRequest, session_id: int) -> Session:

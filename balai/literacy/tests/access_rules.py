@@ -15,7 +15,8 @@ OWN_A_ACT = expect(404, citizen_a=REDIRECT, anonymous=LOGIN)
 ORGANISER_X = expect(404, officer_x=200, anonymous=LOGIN)
 ORGANISER_X_ACT = expect(404, officer_x=REDIRECT, anonymous=LOGIN)
 CITIZENS_ACT = expect(403, citizen_a=REDIRECT, citizen_b=REDIRECT, anonymous=LOGIN)
-OFFICE_HOLDERS = expect(200, citizen_a=404, citizen_b=404, anonymous=LOGIN)
+# Organisers: officers and admins of any office (each sees only their offices' sessions).
+OFFICE_HOLDERS = expect(404, officer_x=200, officer_y=200, admin=200, anonymous=LOGIN)
 
 
 def build(world):
@@ -47,6 +48,14 @@ def _registration(w):
     return {"registration_id": w.literacy_registration_a.pk}
 
 
+def _new_session(w):
+    from django.utils import timezone
+
+    day = timezone.localdate() + dt.timedelta(days=3)
+    return {"date": day.isoformat(), "start_time": "09:00", "end_time": "12:00",
+            "capacity": "20", "target_groups": ["umkm"], "online_url": "https://meet.example.org/a"}
+
+
 def _attendance(w):
     body = f"nomor,hadir\n{w.literacy_registration_a.pk},ya\n".encode()
     return {"file": SimpleUploadedFile("hadir.csv", body, content_type="text/csv")}
@@ -72,6 +81,14 @@ RULES = [
                                                 .check_in_token},
          read=ORGANISER_X, act=ORGANISER_X_ACT),
     Rule("literacy:manage", read=OFFICE_HOLDERS),
+    Rule("literacy:programme_new", read=OFFICE_HOLDERS,
+         data=lambda w: {"office": str(w.office_x.pk), "title": "Program uji",
+                         "description": "Uraian.", "kind": "seminar", "pillar": "etika"},
+         # Others' choices hold only their own offices: office X is refused as a field error.
+         act=expect(404, officer_x=REDIRECT, officer_y=400, admin=400, anonymous=LOGIN)),
+    Rule("literacy:session_new",
+         kwargs=lambda w: {"programme_id": w.literacy_session_x.programme_id},
+         data=_new_session, read=ORGANISER_X, act=ORGANISER_X_ACT),
     Rule("literacy:participants", kwargs=_session, read=ORGANISER_X),
     Rule("literacy:participants_csv", kwargs=_session, read=ORGANISER_X),
     Rule("literacy:import_attendance", kwargs=_session, data=_attendance,
