@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from balai.accounts.models import Role, User
 from balai.accounts.queries import find_citizen_by_nik, is_verified_citizen
+from balai.core import ical
 from balai.core.errors import DomainError
 from balai.core.pagination import page_of
 from balai.literacy import actions, calendar, forms, queries
@@ -77,8 +78,6 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @require_safe
 def ical_feed(request: HttpRequest) -> HttpResponse:
-    from balai.core import ical
-
     return ical.calendar_response(calendar.sessions_calendar(now=timezone.now()),
                                   filename="literasi-digital.ics", private=False)
 

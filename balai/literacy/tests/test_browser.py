@@ -97,6 +97,8 @@ def test_literacy_pages_are_accessible(browser, live_server, page, world):
         _check(own, url)
     officer = _signed_in_page(browser, live_server, world["organiser"])
     for url in ["/literasi-digital/kelola/", f"/literasi-digital/kelola/sesi/{session.pk}/",
+                "/literasi-digital/kelola/program/baru/",
+                f"/literasi-digital/kelola/program/{session.programme_id}/sesi-baru/",
                 f"/literasi-digital/hadir/{registration.check_in_token}/"]:
         _check(officer, url)
     own.context.close()
