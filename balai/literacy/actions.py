@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import Office, Role, User
+from balai.accounts.models import Citizen, Office, Role, User
 from balai.core.errors import DomainError, PermissionDeniedError
 from balai.documents.actions import issue_document
 from balai.ledger.actions import record_event
@@ -150,6 +150,16 @@ def register_for_session(*, session: Session, participant: User,
     return registration
 
 
+def _notify_participant(participant: User, *, subject: str, body: str) -> None:
+    """In the participant's inbox, and by SMS when they gave a phone number (a seat freed two
+    days before a session is no use if it is only seen in the inbox a week later)."""
+    queue_message(channel="in_app", recipient=participant, subject=subject, body=body)
+    citizen = Citizen.objects.filter(user=participant).only("phone").first()
+    if citizen is not None and citizen.phone:
+        queue_message(channel="sms", recipient=participant, address=citizen.phone,
+                      body=f"Balai: {body}")
+
+
 def _ticket_url(registration: Registration) -> str:
     return settings.BALAI_PUBLIC_URL + reverse("literacy:registration", args=[registration.pk])
 
@@ -165,8 +175,8 @@ def _promote_first_waitlisted(session: Session, *, actor: User) -> Registration 
     first.save(update_fields=["status", "promoted_at"])
     record_event(actor=actor, action="literasi.naik_dari_daftar_tunggu", obj=first,
                  payload={"session": session.pk, "participant": first.participant_id})
-    queue_message(
-        channel="in_app", recipient=first.participant,
+    _notify_participant(
+        first.participant,
         subject=_("Anda mendapat kursi: %(title)s") % {"title": session.programme.title},
         body=_("Seorang peserta membatalkan pendaftaran, sehingga Anda naik dari daftar tunggu "
                "dan kini terdaftar untuk sesi %(title)s pada %(when)s. Tiket Anda: %(url)s") % {
@@ -293,7 +303,7 @@ def issue_certificates(*, session: Session, signer: User) -> int:
             subject_name=name, signer=signer)
         registration.certificate = document
         registration.save(update_fields=["certificate"])
-        queue_message(channel="in_app", recipient=registration.participant,
+        _notify_participant(registration.participant,
                       subject=_("Sertifikat Anda sudah terbit"),
                       body=_("Sertifikat %(title)s dapat diunduh di halaman pendaftaran Anda: "
                              "%(url)s") % {"title": programme.title,

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from balai.accounts import actions as account_actions
 from balai.accounts import twofactor
-from balai.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, DemoAccount
+from balai.accounts.demo import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_KEY_HEX,
+    DEMO_TOTP_SECRET,
+    DemoAccount,
+)
 from balai.accounts.models import Role, User
 from balai.accounts.queries import find_citizen_by_nik, get_office, get_user_by_username
 from balai.literacy import actions
@@ -77,7 +82,8 @@ def load(stdout: TextIO | None = None) -> list[DemoAccount]:
         user = _officer(username, full_name)
         account_actions.grant_role(actor=DEMO_ACTOR, user=user, office=office, role=role)
         officers[role] = user
-        accounts.append(DemoAccount(username, DEMO_PASSWORD, description))
+        accounts.append(DemoAccount(username, DEMO_PASSWORD,
+                                    f"{description}; kunci autentikator {DEMO_TOTP_SECRET}"))
     if settings.BALAI_DEV_PKI_DIR:
         from balai.documents.management.commands.create_dev_pki import create_dev_pki
 

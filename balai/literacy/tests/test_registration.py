@@ -49,8 +49,11 @@ def test_cancelling_a_seat_promotes_the_first_waitlisted_and_tells_them(session)
     reg_d.refresh_from_db()
     assert reg_c.status == "terdaftar" and reg_c.promoted_at is not None
     assert reg_d.status == "menunggu"
-    message = Message.objects.get(recipient=c)
-    assert "naik dari daftar tunggu" in message.body
+    inbox = Message.objects.get(recipient=c, channel="in_app")
+    assert "naik dari daftar tunggu" in inbox.body
+    sms = Message.objects.get(recipient=c, channel="sms")
+    assert sms.address == c.citizen.phone and sms.body.startswith("Balai: Seorang peserta")
+    assert not Message.objects.exclude(recipient=c).exists()
     assert LedgerEntry.objects.filter(action="literasi.naik_dari_daftar_tunggu",
                                       object_id=str(reg_c.pk)).exists()
 
