@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.nik import NikError, parse_nik
 from balai.literacy.actions import AttendanceRow
 from balai.literacy.models import Pillar, Programme, TargetGroup
-from balai.regions.queries import kecamatan_list
+from balai.regions.queries import kecamatan_list, kecamatan_with_villages
 
 ATTENDANCE_MAX_BYTES = 512 * 1024
 ATTENDANCE_COLUMNS = ("nomor", "hadir")
@@ -159,6 +159,8 @@ class SessionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih paling sedikit satu kelompok sasaran.")})
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=())
+    village = forms.ChoiceField(label=_("Desa/kelurahan"), required=False, choices=(),
+                                help_text=_("Opsional; harus di kecamatan yang dipilih."))
     address = forms.CharField(label=_("Alamat tempat"), max_length=250, required=False)
     online_url = forms.URLField(label=_("Tautan daring"), required=False, assume_scheme="https",
                                 help_text=_("Untuk sesi daring; hanya peserta terdaftar yang "
@@ -169,6 +171,11 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].choices = [("", gettext("— daring saja —"))] + [  # type: ignore[attr-defined]
             (k.code, k.name) for k in kecamatan_list().order_by("name")]
+        villages: list[tuple[str, Any]] = [("", gettext("— tanpa desa —"))]
+        for kecamatan in kecamatan_with_villages():
+            villages.append((f"Kec. {kecamatan.name}", [
+                (v.code, v.name) for v in kecamatan.villages]))  # type: ignore[attr-defined]
+        self.fields["village"].choices = villages  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -179,6 +186,11 @@ class SessionForm(forms.Form):
                 and "online_url" not in self.errors:
             self.add_error("kecamatan", gettext("Pilih kecamatan tempat sesi, atau isi tautan "
                                                 "daringnya."))
+        village = data.get("village")
+        if village and data.get("kecamatan") and not village.startswith(
+                data["kecamatan"] + "."):
+            self.add_error("village", gettext("Desa ini tidak berada di kecamatan yang "
+                                              "dipilih."))
         if data.get("date") and start and data["date"] < timezone.localdate():
             self.add_error("date", gettext("Tanggal sesi tidak boleh di masa lalu."))
         return data

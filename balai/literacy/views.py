@@ -31,7 +31,7 @@ from balai.literacy.access import (
 )
 from balai.literacy.models import Registration, Session
 from balai.privacy.actions import record_access
-from balai.regions.queries import get_kecamatan
+from balai.regions.queries import get_kecamatan, get_village
 
 
 def _user(request: HttpRequest) -> User:
@@ -243,6 +243,7 @@ def session_new(request: HttpRequest, programme_id: int) -> HttpResponse:
                 actor=user, programme=programme, starts_at=starts_at, ends_at=ends_at,
                 capacity=data["capacity"], target_groups=data["target_groups"],
                 kecamatan=get_kecamatan(data["kecamatan"]) if data["kecamatan"] else None,
+                village=get_village(data["village"]) if data["village"] else None,
                 address=data["address"], online_url=data["online_url"])
         except DomainError as error:
             form.add_error(None, error.message)

@@ -17,7 +17,7 @@ def _session_data(**overrides):
     day = timezone.localdate() + dt.timedelta(days=7)
     data = {"date": day.isoformat(), "start_time": "09:00", "end_time": "12:00",
             "capacity": "25", "target_groups": ["umkm", "lansia"], "kecamatan": "61.12.03",
-            "address": "Balai Desa", "online_url": ""}
+            "village": "", "address": "Balai Desa", "online_url": ""}
     data.update(overrides)
     return data
 
@@ -34,12 +34,13 @@ def test_officer_creates_a_programme_and_schedules_a_session(client, kubu_raya, 
     assert (programme.office, programme.created_by, programme.pillar) == (
         diskominfo, organiser, "cakap")
 
-    response = client.post(response["Location"], _session_data())
+    village = "61.12.03.2001"
+    response = client.post(response["Location"], _session_data(village=village))
     session = Session.objects.get()
     assert response["Location"] == f"/literasi-digital/sesi/{session.pk}/"
     local = timezone.localtime(session.starts_at)
     assert (local.hour, local.minute, str(local.tzinfo)) == (9, 0, "Asia/Pontianak")
-    assert session.kecamatan.name == "Sungai Ambawang"
+    assert session.kecamatan.name == "Sungai Ambawang" and session.village_id == village
     assert session.target_group_codes == ["umkm", "lansia"]
     assert "Kelas Lansia Melek Ponsel" in client.get("/literasi-digital/").content.decode()
 
@@ -50,6 +51,8 @@ def test_session_form_errors_are_shown_in_indonesian(client, kubu_raya, programm
     url = f"/literasi-digital/kelola/program/{programme.pk}/sesi-baru/"
     response = client.post(url, _session_data(end_time="08:00", kecamatan="", target_groups=[],
                                               date="2020-01-01"))
+    wrong_village = client.post(url, _session_data(village="61.12.01.2001"))
+    assert "Desa ini tidak berada di kecamatan yang dipilih." in wrong_village.content.decode()
     page = response.content.decode()
     assert response.status_code == 400
     assert "Jam selesai harus sesudah jam mulai." in page
