@@ -159,3 +159,33 @@ def test_manage_lists_the_office_sessions(client, session, organiser, diskominfo
     assert "Aman Bertransaksi" in client.get("/literasi-digital/kelola/").content.decode()
     sign_in(client, other)
     assert "Aman Bertransaksi" not in client.get("/literasi-digital/kelola/").content.decode()
+
+
+def test_exported_list_filled_in_offline_imports_back(client, session, organiser):
+    seated = [actions.register_for_session(session=session, participant=make_citizen().user)
+              for _ in range(2)]
+    waiting = actions.register_for_session(session=session, participant=make_citizen().user)
+    sign_in(client, organiser)
+    exported = client.get(f"/literasi-digital/kelola/sesi/{session.pk}/peserta.csv").content
+    # The officer marks the first seat holder present in a spreadsheet, saved with the BOM.
+    lines = exported.decode("utf-8-sig").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",ya"
+    upload = SimpleUploadedFile("peserta.csv", ("\ufeff" + "\n".join(lines)).encode(),
+                                content_type="text/csv")
+    response = client.post(f"/literasi-digital/kelola/sesi/{session.pk}/impor-kehadiran/",
+                           {"file": upload}, follow=True)
+    assert "1 peserta baru ditandai hadir" in response.content.decode()
+    present = set(Registration.objects.filter(attended_at__isnull=False)
+                  .values_list("pk", flat=True))
+    assert present == {seated[0].pk}
+    assert waiting.pk not in present
+
+
+def test_attendance_import_refuses_a_file_that_is_not_text(client, session, organiser):
+    sign_in(client, organiser)
+    upload = SimpleUploadedFile("hadir.csv", b"\x89PNG\r\n\x1a\n\xff\xfe\x00",
+                                content_type="text/csv")
+    response = client.post(f"/literasi-digital/kelola/sesi/{session.pk}/impor-kehadiran/",
+                           {"file": upload})
+    assert response.status_code == 400
+    assert "Berkas bukan teks CSV UTF-8" in response.content.decode()
