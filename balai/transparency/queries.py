@@ -169,7 +169,9 @@ def dashboard(*, year: int, office: Office | None = None) -> Dashboard:
 
 def _literacy(year: int, office: Office | None) -> Any:
     """Digital-literacy registrations and attendance per kecamatan, target group and pillar
-    (one grouped query, in balai.literacy.queries)."""
+    (one grouped query, in balai.literacy.queries). Read from the literacy tables rather than
+    from counters: a year holds a few hundred sessions, grouped in the database to a few dozen
+    rows, so the cost stays small and there is nothing to keep in step."""
     from balai.literacy.queries import statistics
 
     return statistics(year=year, office=office)
