@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "balai.opendata",
     "balai.complaints",
     "balai.participation",
+    "balai.literacy",
     "balai.taxes",
     "balai.payments",
     "balai.sms",

@@ -17,6 +17,7 @@ from balai.api import (
     v1_documents,
     v1_information,
     v1_ledger,
+    v1_literacy,
     v1_opendata,
     v1_participation,
     v1_payments,
@@ -46,6 +47,7 @@ api.add_router("", v1_opendata.router)
 api.add_router("", v1_transparency.router)
 api.add_router("", v1_complaints.router)
 api.add_router("", v1_participation.router)
+api.add_router("", v1_literacy.router)
 api.add_router("", v1_ledger.router)
 api.add_router("", v1_taxes.router)
 api.add_router("", v1_payments.router)

@@ -86,6 +86,7 @@ class Dashboard:
     checkpoint: Any = None
     verification: Any = None
     ledger_available: bool = False
+    literacy: Any = None
 
     @property
     def totals(self) -> dict[str, int]:
@@ -106,7 +107,7 @@ def available_years() -> list[int]:
 
 
 def dashboard(*, year: int, office: Office | None = None) -> Dashboard:
-    """The dashboard of one year (and optionally one office), from the aggregates (7 queries,
+    """The dashboard of one year (and optionally one office), from the aggregates (8 queries,
     plus the ledger's own)."""
     first, last = year_bounds(year)
     scope: dict[str, Any] = {"month__gte": first, "month__lte": last}
@@ -161,8 +162,19 @@ def dashboard(*, year: int, office: Office | None = None) -> Dashboard:
     board.complaints = [r for r in ordered if r.kind == "complaint"]
     board.information = [r for r in ordered if r.kind == "information_request"]
     board.months = _months(year, scope)
+    board.literacy = _literacy(year, office)
     _ledger(board)
     return board
+
+
+def _literacy(year: int, office: Office | None) -> Any:
+    """Digital-literacy registrations and attendance per kecamatan, target group and pillar
+    (one grouped query, in balai.literacy.queries). Read from the literacy tables rather than
+    from counters: a year holds a few hundred sessions, grouped in the database to a few dozen
+    rows, so the cost stays small and there is nothing to keep in step."""
+    from balai.literacy.queries import statistics
+
+    return statistics(year=year, office=office)
 
 
 def _topic_labels(codes: set[str]) -> dict[str, str]:

@@ -42,9 +42,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title=_("Penerimaan pembayaran per bulan (Rp)"),
         categories=[m.label for m in months], series=[(_("Rupiah"), [m.amount for m in months])])
     query = request.GET.urlencode()
+    literacy = board.literacy
+    literacy_tables = [(_("Per kecamatan"), literacy.kecamatan),
+                       (_("Per kelompok sasaran"), literacy.target_group),
+                       (_("Per pilar literasi digital"), literacy.pillar)] if literacy else []
     return render(request, "transparency/dashboard.html", {
         "board": board, "form": form, "cases_chart": cases_chart,
-        "payments_chart": payments_chart, "query": query})
+        "payments_chart": payments_chart, "query": query, "literacy_tables": literacy_tables})
 
 
 CSV_TABLES = {"layanan", "pengaduan", "bulanan"}

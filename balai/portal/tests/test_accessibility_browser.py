@@ -58,6 +58,7 @@ PUBLIC_PAGES = [
     "/akses-internet/",
     "/akses-internet/?status=meledak",  # the filter's error message
     "/akses-internet/peta/",
+    "/literasi-digital/",
 ]
 # Public pages that need the catalogue, an application and an issued document.
 SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")

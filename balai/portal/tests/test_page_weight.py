@@ -60,6 +60,7 @@ CITIZEN_PAGES = [
     ("/akses-internet/", 200),
     ("/akses-internet/?status=meledak", 200),
     ("/akses-internet/peta/", 200),
+    ("/literasi-digital/", 200),
 ]
 
 # Pages that need the catalogue, an application and an issued document (slower to set up).

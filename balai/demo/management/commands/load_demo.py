@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "balai.applications.demo",
     "balai.complaints.demo",
     "balai.participation.demo",
+    "balai.literacy.demo",
     "balai.taxes.demo",
     "balai.payments.demo",
     "balai.sms.demo",  # after applications and taxes: the demo SMS ask about them
