@@ -55,6 +55,7 @@ PUBLIC_PAGES = [
     "/partisipasi/konsultasi/",
     "/partisipasi/jajak-pendapat/",
     "/partisipasi/pedoman-komunitas/",
+    "/luring/",  # the offline page the service worker shows
 ]
 # Public pages that need the catalogue, an application and an issued document.
 SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")

@@ -57,6 +57,7 @@ CITIZEN_PAGES = [
     ("/partisipasi/konsultasi/", 200),
     ("/partisipasi/jajak-pendapat/", 200),
     ("/partisipasi/pedoman-komunitas/", 200),
+    ("/luring/", 200),
 ]
 
 # Pages that need the catalogue, an application and an issued document (slower to set up).
