@@ -107,6 +107,18 @@ def test_uploads_chosen_offline_survive_a_reload_and_are_sent_when_back_online(
     page.wait_for_url(re.compile(r"/ajukan/periksa/$"))
     draft = Application.objects.get(applicant=citizen.user, state=DRAFT)
     assert sorted(draft.uploads.values_list("requirement", flat=True)) == sorted(REQUIREMENTS)
+    # The worker's cache holds the shell and the offline page, none of the citizen's pages.
+    cached = page.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) {
+                urls.push(new URL(request.url).pathname);
+            }
+        }
+        return urls;
+    }""")
+    assert "/luring/" in cached
+    assert all(url == "/luring/" or url.startswith("/static/") for url in cached), cached
 
 
 def test_what_the_citizen_typed_comes_back_after_a_reload(page, live_server, client, citizen,
@@ -119,3 +131,22 @@ def test_what_the_citizen_typed_comes_back_after_a_reload(page, live_server, cli
     assert page.get_by_role("status").inner_text().startswith("Isian yang Anda ketik")
     # Nothing was sent: the draft lives on the device only until the server holds it.
     assert not Application.objects.filter(applicant=citizen.user).exists()
+
+
+def test_without_javascript_the_forms_post_as_usual(browser, live_server, client, citizen, akta,
+                                                    scan):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID",
+                                  java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        sign_in(page, client, citizen.user, live_server.url)
+        _to_review(page, akta.service.code, scan)
+        assert page.get_by_role("status").count() == 0  # nothing added by the script
+        page.check("input[name=confirm]")
+        with page.expect_navigation():
+            page.click("text=Ajukan permohonan")
+        assert page.locator("h1").inner_text() == "Permohonan diterima"
+        assert _submitted(citizen.user) == 1
+    finally:
+        context.close()
