@@ -107,7 +107,9 @@
 
   function enhance(form) {
     var draftKey = form.getAttribute("data-draft");
-    var outboxKey = form.action;
+    // Whose submission: a queued form is never sent under someone else's session.
+    var outboxKey = form.getAttribute("data-offline-owner") + " " + form.action;
+    var address = form.action;
     var status = document.createElement("p");
     var busy = false;
     var attempt = 0;
@@ -134,7 +136,7 @@
         if (!waiting) { busy = false; return; }
         say("sending");
         // A cheap request first: the form is sent only over a connection that works.
-        return fetch(outboxKey, {method: "HEAD", cache: "no-store", credentials: "same-origin"})
+        return fetch(address, {method: "HEAD", cache: "no-store", credentials: "same-origin"})
           .then(function () {
             return read(outboxKey, true).then(function (entry) {
               if (!entry) { busy = false; say(""); return; }

@@ -150,3 +150,32 @@ def test_without_javascript_the_forms_post_as_usual(browser, live_server, client
         assert _submitted(citizen.user) == 1
     finally:
         context.close()
+
+
+KEPT = """async () => {
+    const drafts = Object.keys(localStorage).filter(k => k.startsWith('balai:draft:')).length;
+    const waiting = await new Promise((resolve) => {
+        const opening = indexedDB.open('balai-offline');
+        opening.onsuccess = () => {
+            const base = opening.result;
+            if (!base.objectStoreNames.contains('outbox')) { base.close(); resolve(0); return; }
+            const counting = base.transaction('outbox').objectStore('outbox').count();
+            counting.onsuccess = () => { base.close(); resolve(counting.result); };
+        };
+    });
+    return [drafts, waiting];
+}"""
+
+
+def test_signing_out_removes_what_the_device_kept(page, live_server, client, citizen, akta):
+    sign_in(page, client, citizen.user, live_server.url)
+    _fill_data(page, akta.service.code)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.context.set_offline(True)
+    page.click("text=Simpan dan lanjutkan")
+    page.get_by_role("status").filter(has_text=QUEUED).wait_for()
+    assert page.evaluate(KEPT) == [1, 1]
+    # On a shared phone: signing out leaves no draft and no waiting submission behind.
+    with page.expect_navigation():
+        page.click("button:has-text('Keluar')")
+    assert page.evaluate(KEPT) == [0, 0]
