@@ -107,3 +107,13 @@ def test_offline_page_carries_no_personal_data_for_a_signed_in_citizen(client, c
 
 def test_offline_page_is_not_for_search_engines(client):
     assert "Disallow: /luring/" in client.get("/robots.txt").content.decode()
+
+
+def test_an_officer_before_two_factor_still_gets_the_worker_and_offline_page(client, officer):
+    # The two-factor pages register the worker too; a redirect would make its update fail.
+    from balai.core.testing import PASSWORD
+
+    client.post("/akun/masuk/", {"username": officer.username, "password": PASSWORD})
+    assert client.get("/permohonan/antrean/").status_code == 302  # two-factor still pending
+    for path in ("/sw.js", "/manifest.webmanifest", "/luring/"):
+        assert client.get(path).status_code == 200, path
