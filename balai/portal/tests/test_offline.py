@@ -93,7 +93,8 @@ def test_offline_page_says_what_works_and_how_to_check_status_without_internet(c
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Koneksi internet terputus</h1>" in html
-    assert "Yang tetap berfungsi" in html and "SMS" in html and "kantor desa" in html
+    assert "Yang tetap berfungsi" in html and "kantor desa" in html
+    assert "CEK KR-2026-000123" in html  # the SMS command (balai/sms, docs/howto/sms.md)
     assert 'href="/status/"' in html and ">Coba lagi</a>" in html
     # Cached by the worker for everyone: no form, no CSRF token, nobody's name.
     assert "<form" not in html and "csrfmiddlewaretoken" not in html
