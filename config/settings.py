@@ -84,11 +84,16 @@ INSTALLED_APPS = [
     "balai.participation",
     "balai.taxes",
     "balai.payments",
+    "balai.sms",
     "balai.api",
     "balai.demo",
+    "balai.operations",
 ]
 
 MIDDLEWARE = [
+    # A request id on the response and on every log line; the latency of every request.
+    "balai.operations.middleware.RequestIdMiddleware",
+    "balai.operations.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,6 +240,13 @@ SMS_HTTP_URL = env_str("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = env_secret("SMS_HTTP_TOKEN") or ""
 SMS_HTTP_SENDER = env_str("SMS_HTTP_SENDER", "BALAI")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5)
+# Inbound SMS (POST /sms/masuk/, docs/howto/sms.md): the secret the gateway signs each
+# delivery with (HMAC-SHA256); empty refuses every delivery. Signed timestamps older or newer
+# than the skew are refused, so a captured delivery cannot be replayed later.
+SMS_INBOUND_SECRET = env_secret("SMS_INBOUND_SECRET") or ""
+SMS_INBOUND_MAX_SKEW = env_int("SMS_INBOUND_MAX_SKEW", 300)
+# What the provider charges per SMS segment, in rupiah: shown before a bulk SMS is sent.
+SMS_PRICE_PER_SEGMENT = env_int("SMS_PRICE_PER_SEGMENT", 350)
 
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
@@ -275,6 +287,8 @@ BALAI_RATE_LIMITS = {
     "password_reset": {"ip": (10, 3600), "account": (3, 3600)},
     "status_lookup": {"ip": (30, 60)},
     "tax_lookup": {"ip": (30, 60)},
+    # Commands by SMS, per sender number (STOP and MULAI are never limited).
+    "sms_inbound": {"account": (10, 3600)},
     "two_factor": {"ip": (30, 900), "account": (10, 900)},
 }
 CSRF_COOKIE_HTTPONLY = True
@@ -291,6 +305,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PROD
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 if env_bool("BEHIND_TLS_PROXY", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes and Prometheus talk to the app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # No inline script anywhere: pages work without JavaScript, and what JavaScript there is
 # lives in static files.
@@ -352,14 +368,33 @@ BALAI_BANK_TIMESTAMP_TOLERANCE = env_int("BALAI_BANK_TIMESTAMP_TOLERANCE", 300)
 BALAI_BANK_MAX_POSTING_DAYS = env_int("BALAI_BANK_MAX_POSTING_DAYS", 7)
 BALAI_BANK_SANDBOX = False if PRODUCTION else env_bool("BALAI_BANK_SANDBOX", True)
 
+# Logs: LOG_FORMAT=json writes one JSON object per line, text a readable line; both carry the
+# request id of balai.operations.middleware.RequestIdMiddleware (docs/deployment.md, "Logs").
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "balai.operations.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "balai.operations.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports each rendering step at INFO (even at import): keep only its warnings.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Operations (docs/deployment.md): the key of encrypted backups ("id:base64(32 bytes)" pairs,
+# the first encrypts, all decrypt); who may read /metrics (addresses or networks, and/or a
+# bearer token); how long the oldest ready task may wait before /readyz fails.
+BALAI_BACKUP_KEYS = env_secret("BALAI_BACKUP_KEYS")
+BALAI_METRICS_ALLOWED_IPS = env_list("BALAI_METRICS_ALLOWED_IPS")
+BALAI_METRICS_TOKEN = env_secret("BALAI_METRICS_TOKEN") or ""
+BALAI_READY_MAX_TASK_AGE = env_int("BALAI_READY_MAX_TASK_AGE", 300)
 
 # Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
 BALAI_PERIODIC_TASKS = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("balai.operations.urls")),  # /healthz, /readyz, /metrics
     path("", include("balai.portal.urls")),
     path("akun/token-api/", include("balai.api.urls_pages")),
     path("akun/", include("balai.accounts.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
     path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/
+    path("sms/", include("balai.sms.urls")),  # the gateway's webhook and bulk SMS
     path("buku-besar/", include("balai.ledger.urls")),
     path("data-saya/", include("balai.privacy.urls")),
     path("api/", include("balai.api.urls")),

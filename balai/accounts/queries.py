@@ -131,6 +131,14 @@ def escalation_recipients(office_ids: set[int]) -> dict[int, list[User]]:
     return recipients
 
 
+def citizen_user_ids_with_phone(phone: str) -> list[int]:
+    """The users whose confirmed citizen profile holds this phone number (08…, +62…)."""
+    if not normalize_phone(phone):
+        return []
+    return list(Citizen.objects.filter(phone_index=phone_index(phone), verified_at__isnull=False)
+                .values_list("user_id", flat=True))
+
+
 # --- calendar feeds -----------------------------------------------------------------------
 
 def calendar_feed_digest(secret: str) -> str:

@@ -193,3 +193,8 @@ def dashboard_cases() -> Iterator[CaseRecord]:
             outcome=outcome, on_time=resolution_due is None or closed_day <= resolution_due,
             working_days=max(0, calendar.working_days_between(
                 timezone.localdate(created_at), closed_day)))
+
+
+def get_by_number(number: str) -> Complaint | None:
+    """A complaint by its tracking number, whoever may see it (callers check that)."""
+    return Complaint.objects.filter(number=number).first()

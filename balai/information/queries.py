@@ -258,3 +258,8 @@ def dashboard_cases() -> Iterator[CaseRecord]:
             closed_at=answered_at, outcome=outcome,
             on_time=timezone.localdate(answered_at) <= due_date,
             working_days=working_days or 0)
+
+
+def get_request_by_number(number: str) -> InformationRequest | None:
+    """A request by its register number, whoever may see it (callers check that)."""
+    return InformationRequest.objects.filter(number=number).first()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from balai.ledger import hashing
 from balai.ledger.models import LedgerEntry, LedgerHead
+from balai.operations.metrics import LEDGER_APPEND
 
 
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
@@ -34,7 +35,7 @@ def record_event(*, actor: Any, action: str, obj: models.Model | None = None,
     object_type = f"{obj._meta.app_label}.{obj._meta.model_name}" if obj is not None else ""
     object_id = str(obj.pk) if obj is not None else ""
     digest = hashing.payload_digest(payload or {})
-    with transaction.atomic():
+    with LEDGER_APPEND.time(), transaction.atomic():
         head = LedgerHead.objects.select_for_update().get(pk=1)
         sequence = head.sequence + 1
         created_at = timezone.now()

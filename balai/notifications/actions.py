@@ -47,6 +47,7 @@ class Outcome(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"
+    OPTED_OUT = "opted_out"
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -55,12 +56,15 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 
 def queue_message(*, channel: str, body: str, recipient: User | None = None, address: str = "",
-                  subject: str = "") -> Message:
+                  subject: str = "", ignore_opt_out: bool = False) -> Message:
     """Put a message in the outbox, in the caller's transaction; it is sent once that commits.
 
     `address` is the phone number (SMS) or email address; for in-app messages the recipient
     alone is enough, and they count as sent at once (being in the inbox is their delivery). If
     the caller's transaction rolls back, the message is never sent.
+
+    An SMS to a number that sent STOP is not sent (balai.sms); `ignore_opt_out` is only for
+    the transactional answer to STOP or MULAI itself.
 
     The caller's own action records the domain event in the ledger; the outbox row is the
     record of the message itself, and each delivery outcome is recorded when it happens.
@@ -71,7 +75,8 @@ def queue_message(*, channel: str, body: str, recipient: User | None = None, add
                                       subject=subject, body=body, status=Message.Status.SENT,
                                       sent_at=now)
     message = Message.objects.create(channel=channel, recipient=recipient, address=address,
-                                     subject=subject, body=body, next_attempt_at=now)
+                                     subject=subject, body=body, next_attempt_at=now,
+                                     ignore_opt_out=ignore_opt_out)
     transaction.on_commit(lambda: _enqueue_delivery(message_id=message.pk))
     return message
 
@@ -87,6 +92,8 @@ def deliver_message(*, message_id: int) -> Outcome:
         _fail_if_out_of_attempts(message_id=message_id, now=now)
         return Outcome.SKIPPED
     message = Message.objects.select_related("recipient").get(pk=message_id)
+    if _opted_out(message):
+        return _record_opted_out(message=message)
     try:
         provider_id = send_through_channel(message)
     except Exception as exc:
@@ -146,6 +153,25 @@ def mark_read(*, message: Message, actor: User) -> bool:
     message.read_at = now
     record_event(actor=actor, action="notifikasi.dibaca", obj=message, payload={})
     return True
+
+
+def _opted_out(message: Message) -> bool:
+    # Checked at delivery, not when queued: a STOP sent after a message was queued still
+    # silences it.
+    if message.channel != Message.Channel.SMS or message.ignore_opt_out:
+        return False
+    from balai.sms.queries import is_opted_out
+
+    return is_opted_out(message.address)
+
+
+@transaction.atomic
+def _record_opted_out(*, message: Message) -> Outcome:
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.OPTED_OUT, next_attempt_at=None, last_error="")
+    record_event(actor=None, action="notifikasi.tidak_dikirim_berhenti", obj=message,
+                 payload={"channel": message.channel})
+    return Outcome.OPTED_OUT
 
 
 def _enqueue_delivery(*, message_id: int) -> None:

@@ -20,6 +20,8 @@ class Message(models.Model):
         QUEUED = "queued", _("Antre")
         SENT = "sent", _("Terkirim")
         FAILED = "failed", _("Gagal")
+        # An SMS to a number that sent STOP: never handed to the provider.
+        OPTED_OUT = "opted_out", _("Tidak dikirim (nomor berhenti berlangganan)")
 
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
@@ -33,6 +35,8 @@ class Message(models.Model):
                               default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
+    # Only the answer to STOP or MULAI itself goes to a number that has opted out.
+    ignore_opt_out = models.BooleanField(_("abaikan berhenti berlangganan"), default=False)
     provider_id = models.CharField(_("ID penyedia"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)

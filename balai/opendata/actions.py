@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import Office, User
 from balai.core.errors import DomainError
 from balai.ledger.actions import record_event
-from balai.opendata.models import Dataset, DatasetVersion
+from balai.opendata import resources
+from balai.opendata.models import Dataset, DatasetVersion, Topic
 
 MAX_ROWS = 50_000
 MAX_COLUMNS = 60
@@ -69,17 +70,55 @@ def _digest(columns: list[str], rows: list[list[Any]]) -> str:
 def create_dataset(*, actor: Any, office: Office, title: str, description: str = "",
                    period: str = "", licence: str = "CC-BY-4.0",
                    frequency: str = Dataset.Frequency.YEARLY, keywords: str = "",
-                   slug: str = "", is_system: bool = False) -> Dataset:
+                   slug: str = "", is_system: bool = False, maintainer: str = "",
+                   maintainer_email: str = "", topics: list[Topic] | None = None) -> Dataset:
     """Describe a new dataset (its table comes with publish_version)."""
     slug = slug or slugify(title)[:80]
     if Dataset.objects.filter(slug=slug).exists():
         raise DatasetError(_("Kode dataset sudah dipakai."), code="DATASET_SLUG_TAKEN")
     dataset = Dataset.objects.create(slug=slug, title=title, description=description,
                                      office=office, period=period, licence=licence,
-                                     frequency=frequency, keywords=keywords, is_system=is_system)
+                                     frequency=frequency, keywords=keywords, is_system=is_system,
+                                     maintainer=maintainer, maintainer_email=maintainer_email)
+    if topics:
+        dataset.topics.set(topics)
     record_event(actor=actor, action="data.dataset_dibuat", obj=dataset,
-                 payload={"slug": slug, "office": office.code})
+                 payload={"slug": slug, "office": office.code,
+                          "topics": sorted(t.slug for t in topics or [])})
     return dataset
+
+
+@transaction.atomic
+def create_topic(*, actor: Any, slug: str, title: str, description: str = "") -> Topic:
+    """Add a topic datasets can be grouped under (a CKAN group)."""
+    if Topic.objects.filter(slug=slug).exists():
+        raise DatasetError(_("Kode topik sudah dipakai."), code="DATASET_TOPIC_TAKEN")
+    topic = Topic.objects.create(slug=slug, title=title, description=description)
+    record_event(actor=actor, action="data.topik_dibuat", obj=topic, payload={"slug": slug})
+    return topic
+
+
+@transaction.atomic
+def set_topic_datasets(*, actor: Any, topic: Topic, datasets: list[Dataset]) -> None:
+    """Put exactly these datasets under the topic; each dataset that joins or leaves it
+    counts as changed (its metadata_modified moves, as harvesters look for)."""
+    before = set(topic.datasets.values_list("pk", flat=True))
+    topic.datasets.set(datasets)
+    changed = before ^ {dataset.pk for dataset in datasets}
+    Dataset.objects.filter(pk__in=changed).update(modified_at=timezone.now())
+    for dataset in Dataset.objects.filter(pk__in=changed).order_by("pk"):
+        record_event(actor=actor, action="data.topik_diubah", obj=dataset,
+                     payload={"slug": dataset.slug, "topic": topic.slug,
+                              "member": dataset.pk not in before})
+
+
+@transaction.atomic
+def set_dataset_topics(*, actor: Any, dataset: Dataset, topics: list[Topic]) -> None:
+    """Put a dataset under exactly these topics (its CKAN groups)."""
+    dataset.topics.set(topics)
+    Dataset.objects.filter(pk=dataset.pk).update(modified_at=timezone.now())
+    record_event(actor=actor, action="data.topik_diubah", obj=dataset,
+                 payload={"slug": dataset.slug, "topics": sorted(t.slug for t in topics)})
 
 
 @transaction.atomic
@@ -93,9 +132,10 @@ def publish_version(*, actor: Any, dataset: Dataset, columns: list[str],
     if current is not None and current.digest == digest:
         return None
     number = (current.number if current else 0) + 1
-    version = DatasetVersion.objects.create(dataset=locked, number=number, columns=columns,
-                                            rows=rows, row_count=len(rows), digest=digest,
-                                            note=note[:200])
+    version = DatasetVersion.objects.create(
+        dataset=locked, number=number, columns=columns, rows=rows, row_count=len(rows),
+        digest=digest, note=note[:200],
+        **resources.fingerprints(slug=locked.slug, number=number, columns=columns, rows=rows))
     locked.current = version
     locked.modified_at = timezone.now()
     locked.save(update_fields=["current", "modified_at"])

@@ -33,6 +33,10 @@ class Dataset(models.Model):
     downloads = models.PositiveIntegerField(_("jumlah unduhan"), default=0)
     current = models.ForeignKey("DatasetVersion", on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="+", verbose_name=_("versi terkini"))
+    # Who answers questions about the data (CKAN's maintainer); blank means the producing
+    # office itself, which is also the dataset's author.
+    maintainer = models.CharField(_("pengelola data"), max_length=200, blank=True)
+    maintainer_email = models.EmailField(_("surel pengelola data"), blank=True)
 
     class Meta:
         verbose_name = _("dataset")
@@ -57,6 +61,12 @@ class DatasetVersion(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     downloads_csv = models.PositiveIntegerField(default=0)
     downloads_json = models.PositiveIntegerField(default=0)
+    # Length and SHA-256 of the files the download view serves (balai.opendata.resources),
+    # computed once when the version is published.
+    csv_size = models.PositiveBigIntegerField(null=True, blank=True)
+    csv_sha256 = models.CharField(max_length=64, blank=True)
+    json_size = models.PositiveBigIntegerField(null=True, blank=True)
+    json_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("versi dataset")
@@ -67,3 +77,24 @@ class DatasetVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset} v{self.number}"
+
+
+class Topic(models.Model):
+    """A theme datasets are grouped under (Satu Data Indonesia's "topik": pemerintahan,
+    kesehatan, ...). The CKAN Action API publishes each topic as a CKAN group; a dataset
+    may be in several, as in CKAN."""
+
+    slug = models.SlugField(_("kode"), max_length=80, unique=True)
+    title = models.CharField(_("judul"), max_length=120)
+    description = models.TextField(_("uraian"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    datasets = models.ManyToManyField(Dataset, related_name="topics", blank=True,
+                                      verbose_name=_("dataset"))
+
+    class Meta:
+        verbose_name = _("topik data")
+        verbose_name_plural = _("topik data")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

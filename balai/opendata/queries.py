@@ -1,4 +1,5 @@
-"""Reads of open data: the public list, one dataset, the DCAT catalogue and CKAN packages."""
+"""Reads of open data: the public list and one dataset (the CKAN Action API's reads are in
+ckan_queries, the DCAT catalogue is balai.opendata.dcat)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from balai.accounts.models import Office
+from balai.opendata.licences import REGISTER
 from balai.opendata.models import Dataset
 
-LICENCES = {
-    "CC-BY-4.0": ("Creative Commons Attribution 4.0",
-                  "https://creativecommons.org/licenses/by/4.0/"),
-    "CC0-1.0": ("Creative Commons CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "ODC-BY-1.0": ("Open Data Commons Attribution", "https://opendatacommons.org/licenses/by/1-0/"),
-}
+LICENCES = {licence.id: (licence.title, licence.url) for licence in REGISTER}
 # DCAT frequencies (the EU vocabulary CKAN's DCAT profile uses).
 FREQUENCY_URIS = {
     "harian": "http://publications.europa.eu/resource/authority/frequency/DAILY",
@@ -55,83 +52,6 @@ def resource_urls(request: HttpRequest, dataset: Dataset) -> dict[str, str]:
     return {fmt: request.build_absolute_uri(reverse("opendata:download", args=[dataset.slug,
                                                                                 fmt]))
             for fmt in ("csv", "json")}
-
-
-def ckan_package(request: HttpRequest, dataset: Dataset) -> dict[str, Any]:
-    """A dataset in the shape of CKAN's package_show result (the fields harvesters read)."""
-    licence_title, licence_url = LICENCES.get(dataset.licence, (dataset.licence, ""))
-    urls = resource_urls(request, dataset)
-    version = dataset.current
-    created = dataset.created_at.isoformat()
-    modified = dataset.modified_at.isoformat()
-    org = ckan_organization(dataset.office)
-    return {
-        "id": f"balai-{dataset.pk}", "name": dataset.slug, "title": dataset.title,
-        "notes": dataset.description, "type": "dataset", "state": "active", "private": False,
-        "license_id": dataset.licence, "license_title": licence_title,
-        "license_url": licence_url, "version": str(version.number if version else ""),
-        "metadata_created": created, "metadata_modified": modified,
-        "owner_org": org["id"], "organization": org,
-        "url": request.build_absolute_uri(reverse("opendata:dataset", args=[dataset.slug])),
-        "tags": [{"name": tag.strip()} for tag in dataset.keywords.split(",") if tag.strip()],
-        "num_tags": len([t for t in dataset.keywords.split(",") if t.strip()]),
-        "extras": [{"key": "frequency", "value": dataset.frequency},
-                   {"key": "period", "value": dataset.period},
-                   {"key": "downloads", "value": str(dataset.downloads)}],
-        "resources": [
-            {"id": f"balai-{dataset.pk}-{fmt}", "package_id": f"balai-{dataset.pk}",
-             "name": f"{dataset.title} ({fmt.upper()})", "format": fmt.upper(),
-             "mimetype": "text/csv" if fmt == "csv" else "application/json",
-             "url": url, "created": created, "last_modified": modified, "position": i,
-             "description": f"Versi {version.number if version else ''}"}
-            for i, (fmt, url) in enumerate(urls.items())],
-        "num_resources": 2,
-    }
-
-
-def ckan_organization(office: Office) -> dict[str, Any]:
-    return {"id": f"balai-office-{office.pk}", "name": office.code, "title": office.name,
-            "type": "organization", "state": "active", "is_organization": True,
-            "description": office.name, "image_url": ""}
-
-
-def dcat_catalog(request: HttpRequest) -> dict[str, Any]:
-    """The catalogue as DCAT in JSON-LD (what CKAN's ckanext-dcat harvester reads)."""
-    from django.conf import settings
-
-    datasets = []
-    for dataset in public_datasets():
-        urls = resource_urls(request, dataset)
-        page = request.build_absolute_uri(reverse("opendata:dataset", args=[dataset.slug]))
-        datasets.append({
-            "@id": page, "@type": "dcat:Dataset", "dct:identifier": dataset.slug,
-            "dct:title": dataset.title, "dct:description": dataset.description,
-            "dct:issued": dataset.created_at.isoformat(),
-            "dct:modified": dataset.modified_at.isoformat(),
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": dataset.office.name},
-            "dct:accrualPeriodicity": {"@id": FREQUENCY_URIS.get(dataset.frequency, "")},
-            "dct:temporal": dataset.period,
-            "dct:license": {"@id": LICENCES.get(dataset.licence, ("", dataset.licence))[1]},
-            "dcat:keyword": [k.strip() for k in dataset.keywords.split(",") if k.strip()],
-            "dcat:landingPage": {"@id": page},
-            "owl:versionInfo": str(dataset.current.number if dataset.current else ""),
-            "dcat:distribution": [
-                {"@type": "dcat:Distribution", "dct:title": f"{dataset.title} ({fmt.upper()})",
-                 "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url},
-                 "dcat:mediaType": "text/csv" if fmt == "csv" else "application/json",
-                 "dct:format": fmt.upper()}
-                for fmt, url in urls.items()],
-        })
-    return {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/",
-                     "owl": "http://www.w3.org/2002/07/owl#"},
-        "@id": request.build_absolute_uri(reverse("opendata:catalog")),
-        "@type": "dcat:Catalog",
-        "dct:title": f"Data terbuka {settings.BALAI_REGENCY_NAME}",
-        "dct:language": "id",
-        "dcat:dataset": datasets,
-    }
 
 
 def offices_managed_by(user: Any) -> QuerySet[Office]:

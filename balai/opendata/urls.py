@@ -6,7 +6,8 @@ app_name = "opendata"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("catalog.jsonld", views.catalog, name="catalog"),
+    path("catalog", views.catalog, name="catalog"),
+    path("catalog.<str:fmt>", views.catalog, name="catalog_format"),
     path("kelola/", views.manage, name="manage"),
     path("kelola/<slug:slug>/", views.upload, name="upload"),
     path("<slug:slug>/", views.dataset, name="dataset"),

@@ -3,9 +3,6 @@ DCAT catalogue."""
 
 from __future__ import annotations
 
-import csv
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from balai.core.errors import DomainError
-from balai.opendata import actions, forms, queries
+from balai.opendata import actions, dcat, forms, queries, resources
 from balai.opendata.models import DatasetVersion
 
 
@@ -57,24 +54,43 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     version = _version(slug, request.GET.get("versi"))
     actions.count_download(version=version, fmt=fmt)
     filename = f"{slug}-v{version.number}.{fmt}"
-    if fmt == "json":
-        records = [dict(zip(version.columns, row, strict=False)) for row in version.rows]
-        response: HttpResponse = JsonResponse(
-            {"dataset": slug, "version": version.number, "columns": version.columns,
-             "records": records}, json_dumps_params={"ensure_ascii": False})
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(version.columns)
-        writer.writerows(version.rows)
+    content = resources.render(fmt, slug=slug, number=version.number, columns=version.columns,
+                               rows=version.rows)
+    response = HttpResponse(content, content_type=f"{resources.MIMETYPES[fmt]}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def catalog(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(json.dumps(queries.dcat_catalog(request), ensure_ascii=False),
-                            content_type="application/ld+json; charset=utf-8")
+def _catalog_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message,
+                                   "formats": sorted(dcat.MEDIA_TYPES)}}, status=status)
+
+
+def catalog(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    """The DCAT-AP catalogue: /data/catalog in the format the Accept header asks for (JSON-LD
+    by default), /data/catalog.jsonld|.ttl|.rdf in that format; ?page=N for the next pages."""
+    if fmt and fmt not in dcat.FORMATS:
+        raise Http404
+    if not fmt:
+        preferred = request.get_preferred_type(list(dcat.MEDIA_TYPES))
+        if preferred is None:
+            response: HttpResponse = _catalog_error(
+                406, "CATALOG_NOT_ACCEPTABLE",
+                _("Katalog tersedia sebagai JSON-LD, Turtle atau RDF/XML."))
+            response["Vary"] = "Accept"
+            return response
+        fmt = dcat.MEDIA_TYPES[preferred]
+    page = request.GET.get("page", "1")
+    try:
+        graph = dcat.catalog_graph(request, page=int(page))
+    except (ValueError, dcat.PageNotFound):
+        response = _catalog_error(404, "CATALOG_PAGE_NOT_FOUND",
+                                  _("Halaman katalog tidak ada."))
+    else:
+        data, media_type = dcat.serialise(graph, fmt)
+        response = HttpResponse(data, content_type=f"{media_type}; charset=utf-8")
+    response["Vary"] = "Accept"
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -93,7 +109,8 @@ def manage(request: HttpRequest) -> HttpResponse:
                 actor=request.user, office=data["office"], title=data["title"],  # type: ignore[arg-type]
                 slug=data["slug"], data=data["file"], description=data["description"],
                 period=data["period"], licence=data["licence"], frequency=data["frequency"],
-                keywords=data["keywords"])
+                keywords=data["keywords"], topics=list(data.get("topics", [])),
+                maintainer=data["maintainer"], maintainer_email=data["maintainer_email"])
         except DomainError as error:
             form.add_error("slug" if error.code == "DATASET_SLUG_TAKEN" else "file",
                            error.message)

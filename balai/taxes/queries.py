@@ -3,6 +3,8 @@ businesses, the officers' lists."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
@@ -64,3 +66,18 @@ def get_sppt(tax_object: TaxObject, year: int) -> Sppt | None:
 
 def assessment_runs() -> QuerySet[AssessmentRun]:
     return AssessmentRun.objects.order_by("-year")
+
+
+def amount_owed(nop: str, *, today: dt.date) -> tuple[int, int]:
+    """(rupiah, bills): what the object owes if paid today, the unpaid bills' principal plus
+    late-payment interest, as the public NOP look-up shows it."""
+    from balai.payments.actions import amount_due
+    from balai.payments.models import Bill
+    from balai.payments.queries import bills_for_nop
+
+    total = count = 0
+    for bill in bills_for_nop(nop).filter(status=Bill.Status.UNPAID):
+        principal, interest = amount_due(bill, today)
+        total += principal + interest
+        count += 1
+    return total, count

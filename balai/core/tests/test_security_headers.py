@@ -17,7 +17,9 @@ TEMPLATE_ROOTS = [Path(settings.BASE_DIR) / "templates",
 # Templates rendered to PDF by WeasyPrint only (never served as a web page): their <style>
 # element is for WeasyPrint, not for browsers.
 PDF_ONLY = re.compile(r"(^documents/base_document\.html$|pdf[^/]*\.html$)")
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A JSON-LD data block (schema.org on service pages) is not run, so script-src does not apply.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>",
+                           re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
 STYLE_ELEMENT = re.compile(r"<style[\s>]", re.IGNORECASE)

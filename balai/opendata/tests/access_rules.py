@@ -18,6 +18,7 @@ SLUG = {"slug": "uji-akses"}
 RULES = [
     Rule("opendata:index", read=PUBLIC),
     Rule("opendata:catalog", read=PUBLIC),
+    Rule("opendata:catalog_format", kwargs={"fmt": "ttl"}, read=PUBLIC),
     Rule("opendata:dataset", kwargs=SLUG, read=PUBLIC),
     # Publishing is for the PPID or admin of the dataset's office (the admin is at Diskominfo).
     Rule("opendata:manage", read=expect(404, admin=200, anonymous=LOGIN),

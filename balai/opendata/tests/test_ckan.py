@@ -1,7 +1,5 @@
 """The CKAN Action API read side, read with the ckanapi client as a harvester would."""
 
-import json
-
 import pytest
 from ckanapi import NotFound, RemoteCKAN, ValidationError
 
@@ -40,13 +38,3 @@ def test_ckanapi_client_reads_packages_and_organizations(live_server, office_a):
             ckan.action.package_search(rows="banyak")
     with RemoteCKAN(live_server.url, get_only=True) as get_only:
         assert get_only.action.package_show(id="puskesmas")["name"] == "puskesmas"
-
-
-@pytest.mark.django_db
-def test_unknown_action_and_bad_json_answer_in_ckan_envelope(client):
-    response = client.get("/api/3/action/package_create")
-    body = json.loads(response.content)
-    assert response.status_code == 400 and body["success"] is False
-    assert "help" in body and body["error"]["message"]
-    bad = client.post("/api/3/action/package_show", data="{", content_type="application/json")
-    assert bad.status_code == 400 and json.loads(bad.content)["success"] is False

@@ -96,16 +96,3 @@ def test_balai_statistics_are_published_from_aggregates_without_personal_data(of
     assert citizen.nik not in text and "Siti" not in text
     # Nothing changed: no new versions.
     assert actions.refresh_statistics() == 0
-
-
-@pytest.mark.django_db
-def test_dcat_catalogue_lists_datasets_with_distributions(client, dataset):
-    response = client.get("/data/catalog.jsonld")
-    assert response["Content-Type"].startswith("application/ld+json")
-    catalog = json.loads(response.content)
-    assert catalog["@type"] == "dcat:Catalog"
-    entry = catalog["dcat:dataset"][0]
-    assert entry["dct:identifier"] == "desa-per-kecamatan"
-    formats = {d["dct:format"] for d in entry["dcat:distribution"]}
-    assert formats == {"CSV", "JSON"}
-    assert entry["dcat:distribution"][0]["dcat:downloadURL"]["@id"].startswith("http://")

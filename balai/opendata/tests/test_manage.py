@@ -56,3 +56,25 @@ def test_citizens_and_other_offices_cannot_manage(client, citizen, office_a, off
     response = client.post("/data/kelola/", _form(office_a, slug="lain"))
     assert response.status_code == 200  # office A is not a choice for office B's PPID
     assert Dataset.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ppid_sets_topics_and_maintainer_which_the_ckan_api_publishes(client, office_a):
+    from balai.opendata import actions
+
+    actions.create_topic(actor="sistem:uji", slug="wilayah", title="Wilayah")
+    ppid = make_officer(office=office_a, role="ppid")
+    sign_in(client, ppid)
+    form = client.get("/data/kelola/").content.decode()
+    assert 'value="wilayah"' in form
+    response = client.post("/data/kelola/", _form(
+        office_a, topics=["wilayah"], maintainer="Seksi Statistik",
+        maintainer_email="statistik@kuburaya.go.id"))
+    assert response.status_code == 302
+    package = client.get("/api/3/action/package_show", {"id": "jumlah-desa"}).json()["result"]
+    assert [g["name"] for g in package["groups"]] == ["wilayah"]
+    assert package["maintainer"] == "Seksi Statistik"
+    assert package["maintainer_email"] == "statistik@kuburaya.go.id"
+    bad = client.post("/data/kelola/", _form(office_a, slug="lain", topics=["tidak-ada"],
+                                             maintainer_email="bukan-surel"))
+    assert bad.status_code == 200 and Dataset.objects.count() == 1

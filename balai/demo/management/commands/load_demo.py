@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "balai.participation.demo",
     "balai.taxes.demo",
     "balai.payments.demo",
+    "balai.sms.demo",  # after applications and taxes: the demo SMS ask about them
     "balai.transparency.demo",
     "balai.information.demo",
     "balai.opendata.demo",
