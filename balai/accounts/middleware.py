@@ -31,6 +31,10 @@ TWO_FACTOR_OPEN_VIEWS = {
     "accounts:logout",
     "admin:logout",
     "set_language",
+    # Public and personal-data free; the worker script must not redirect, or it fails to update.
+    "portal:manifest",
+    "portal:service_worker",
+    "portal:offline",
 }
 
 

@@ -19,6 +19,7 @@ RULES: list[tuple[str, str]] = [
     (DISALLOW, "/admin/"),
     (DISALLOW, "/akun/"),
     (DISALLOW, "/i18n/"),
+    (DISALLOW, "/luring/"),  # the offline page, shown by the service worker
     (DISALLOW, "/notifikasi/"),
     (DISALLOW, "/permohonan/"),
     (DISALLOW, "/layanan/*/ajukan/"),

@@ -13,6 +13,9 @@ RULES = [
     Rule("portal:robots_txt", read=PUBLIC),
     Rule("portal:favicon", read=PUBLIC),
     Rule("portal:security_txt", read=PUBLIC),
+    Rule("portal:manifest", read=PUBLIC),
+    Rule("portal:service_worker", read=PUBLIC),
+    Rule("portal:offline", read=PUBLIC),
     # To the change-password page, which then asks an anonymous visitor to sign in.
     Rule("portal:change_password", read=expect(REDIRECT)),
     Rule("portal:sitemap_index", read=PUBLIC),

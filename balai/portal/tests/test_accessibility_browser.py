@@ -59,6 +59,7 @@ PUBLIC_PAGES = [
     "/akses-internet/?status=meledak",  # the filter's error message
     "/akses-internet/peta/",
     "/literasi-digital/",
+    "/luring/",  # the offline page the service worker shows
 ]
 # Public pages that need the catalogue, an application and an issued document.
 SERVICE_PAGE_PREFIXES = ("/layanan/", "/status/", "/verifikasi/")

@@ -61,6 +61,7 @@ CITIZEN_PAGES = [
     ("/akses-internet/?status=meledak", 200),
     ("/akses-internet/peta/", 200),
     ("/literasi-digital/", 200),
+    ("/luring/", 200),
 ]
 
 # Pages that need the catalogue, an application and an issued document (slower to set up).
