@@ -151,7 +151,7 @@ def _points(desas: list[Region]) -> list[dict[str, object]]:
 def _officer(office: object) -> DemoAccount:
     username = "petugas.kominfo"
     user = get_user_by_username(username) or account_actions.create_officer(
-        actor=DEMO_ACTOR, username=username, full_name="Rudi Hartono, S.T.",
+        actor=DEMO_ACTOR, username=username, full_name="Andi Saputra",
         email="petugas-kominfo@kuburayakab.go.id", password=DEMO_PASSWORD)
     account_actions.grant_role(actor=DEMO_ACTOR, user=user, office=office, role=Role.PETUGAS)
     twofactor.enroll_with_key(actor=DEMO_ACTOR, user=user, key_hex=DEMO_TOTP_KEY_HEX)
