@@ -219,6 +219,15 @@ CACHES = {
         "LOCATION": env_str("CACHE_LOCATION", str(VAR_DIR / "cache")),
     }
 }
+# Several app servers behind one proxy (docs/deployment.md): REDIS_URL (redis://host:6379/0)
+# puts the cache, so the rate limits, in Redis, and sessions in the cache with the database
+# behind it, so that any app server continues any session.
+REDIS_URL = env_secret("REDIS_URL") or ""
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if REDIS_URL
+                  else "django.contrib.sessions.backends.db")
 
 # Background work: django-tasks with the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
