@@ -287,3 +287,24 @@ def test_a_rate_limit_is_counted_across_app_servers(cluster):
     for url in cluster.servers.values():
         assert requests.get(url + reverse("applications:status"), timeout=10).status_code == 429
 
+
+
+@pytest.mark.parametrize(("redis_url", "expected"), [
+    ("", "django.core.cache.backends.filebased.FileBasedCache "
+         "django.contrib.sessions.backends.db"),
+    ("redis://127.0.0.1:6379/5", "django.core.cache.backends.redis.RedisCache "
+                                 "django.contrib.sessions.backends.cached_db"),
+])
+def test_redis_url_chooses_the_cache_and_the_session_engine(redis_url, expected):
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("REDIS_URL", "CACHE_BACKEND")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings",
+                "BALAI_VAR_DIR": str(settings.VAR_DIR)})
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)")
+    result = subprocess.run([sys.executable, "-c", code],  # noqa: S603
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
