@@ -7,7 +7,7 @@ an X-Upstream header. Its configuration is the example of docs/deployment.md.
 
 Needs nginx (Debian package `nginx`) and a Redis server (BALAI_TEST_REDIS_URL, by default
 database 5 of 127.0.0.1:6379, emptied first). Without them the test is skipped, except under
-CI=true, where it fails.
+CI=true, where it fails. Under xdist each worker uses the next database (6, 7, ...).
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ from balai.core.testing import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(settings.BASE_DIR)
-REDIS_URL = os.environ.get("BALAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+# One Redis database per xdist worker (5, 6, ...), so parallel workers never empty each other's.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("BALAI_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{5 + _WORKER % 10}")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 # The suite's settings (fast hashing, static files from the app folders), with the cache and
@@ -96,7 +98,7 @@ def _free_port() -> int:
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()}")
@@ -106,7 +108,7 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
         except requests.RequestException:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within 30 s:\n{log.read_text()}")
+    raise RuntimeError(f"{url} did not answer within 60 s:\n{log.read_text()}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
