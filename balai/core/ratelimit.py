@@ -4,7 +4,8 @@ two-factor codes), counted in Django's cache per client address and per account.
 A limit is "count per window" in settings.BALAI_RATE_LIMITS[scope], e.g.
 {"ip": (20, 3600), "account": (5, 3600)}. Windows are fixed (they start at a multiple of their
 length), so the answer can say exactly when to try again. With several server processes the
-cache must be shared (the file cache of settings.py is, on one machine).
+cache must be shared (the file cache of settings.py is, on one machine; with REDIS_URL, Redis
+is, across app servers: docs/deployment.md).
 
 A refused request gets HTTP 429 with Retry-After and an Indonesian page saying when to try
 again; it is logged (without the account identifier, which may be a NIK).
