@@ -354,6 +354,15 @@ BALAI_REGENCY_CODE = env_str("BALAI_REGENCY_CODE", "61.12")
 BALAI_REGENCY_NAME = env_str("BALAI_REGENCY_NAME", "Kabupaten Kubu Raya")
 # The office whose petugas and admin manage public internet access points and coverage.
 BALAI_ACCESS_POINTS_OFFICE = env_str("BALAI_ACCESS_POINTS_OFFICE", "diskominfo")
+# The base map under the public access-point map: a slippy-map tile URL with {z}, {x} and {y}
+# (e.g. a regency's own tile server or OpenStreetMap's, within its usage policy), the highest
+# zoom asked for, and the attribution the tile provider requires. Empty: points only.
+BALAI_MAP_TILE_URL = env_str("BALAI_MAP_TILE_URL", "")
+BALAI_MAP_TILE_MAX_ZOOM = env_int("BALAI_MAP_TILE_MAX_ZOOM", 14)
+BALAI_MAP_TILE_ATTRIBUTION = env_str("BALAI_MAP_TILE_ATTRIBUTION", "")
+if BALAI_MAP_TILE_URL and not (BALAI_MAP_TILE_URL.startswith("https://")
+                               and all(f"{{{k}}}" in BALAI_MAP_TILE_URL for k in "zxy")):
+    raise ImproperlyConfigured("BALAI_MAP_TILE_URL must be an https:// URL with {z}, {x} and {y}")
 # Registration numbers of applications: <prefix>-<year>-<sequence>, e.g. KR-2026-000123.
 BALAI_APPLICATION_NUMBER_PREFIX = env_str("BALAI_APPLICATION_NUMBER_PREFIX", "KR")
 if re.fullmatch(r"[A-Z]{2}", BALAI_APPLICATION_NUMBER_PREFIX) is None:

@@ -20,6 +20,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from balai.access_points import basemap
+from balai.access_points.basemap import Tile
 from balai.access_points.models import (
     AccessPoint,
     CoverageObservation,
@@ -97,23 +99,16 @@ def reports_of_point(point: AccessPoint) -> QuerySet[OutageReport]:
     return OutageReport.objects.filter(access_point=point).order_by("-id")
 
 
-def map_points(filters: PointFilters = PointFilters()) -> list[dict[str, Any]]:
-    """Every point matching the filters placed on a 0..1000 x 0..1000 box around them all (the
-    SVG map of the public page); one query."""
+def map_points(filters: PointFilters = PointFilters()) -> tuple[list[dict[str, Any]], list[Tile]]:
+    """Every point matching the filters placed in Web Mercator on the 0..1000 box of the SVG map
+    of the public page, and the base-map tiles under them (none without a tile server); one
+    query."""
     points = list(public_points(filters).select_related(None)
                   .only("id", "name", "status", "latitude", "longitude"))
     if not points:
-        return []
-    lats = [float(p.latitude) for p in points]
-    lons = [float(p.longitude) for p in points]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    span = max(north - south, east - west, 0.01)
-    placed = []
-    for p, lat, lon in zip(points, lats, lons, strict=True):
-        placed.append({"point": p,
-                       "x": round(40 + (lon - west) / span * 920, 1),
-                       "y": round(40 + (north - lat) / span * 920, 1)})
-    return placed
+        return [], []
+    placed, tiles = basemap.fit([(float(p.latitude), float(p.longitude)) for p in points])
+    return [{"point": p, "x": x, "y": y} for p, (x, y) in zip(points, placed, strict=True)], tiles
 
 
 # --- coverage ---------------------------------------------------------------------------------

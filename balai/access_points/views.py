@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.access_points import actions, forms, queries
+from balai.access_points import actions, basemap, forms, queries
 from balai.access_points.access import (
     desa_for_officer,
     point_for_officer,
@@ -55,8 +56,14 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 def public_map(request: HttpRequest) -> HttpResponse:
     form, filters, query_string = _filters(request)
-    return render(request, "access_points/map.html", {
-        "form": form, "placed": queries.map_points(filters), "query_string": query_string})
+    placed, tiles = queries.map_points(filters)
+    response = render(request, "access_points/map.html", {
+        "form": form, "placed": placed, "tiles": tiles, "query_string": query_string,
+        "attribution": settings.BALAI_MAP_TILE_ATTRIBUTION})
+    if tiles:
+        # The base map's images come from the configured tile server, on this page only.
+        response._csp_update = {"img-src": [basemap.tile_origin()]}  # type: ignore[attr-defined]
+    return response
 
 
 def detail(request: HttpRequest, point_id: int) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.test import Client
 
 from balai.core.testing import make_citizen, make_office, make_officer, sign_in
 from balai.literacy import actions
+from balai.literacy.models import Registration
 from balai.literacy.tests.conftest import make_session
 from balai.portal.tests.test_accessibility_browser import _axe_violations, _violations_report
 
@@ -48,26 +49,38 @@ def test_two_citizens_for_the_last_seat_one_waits_and_is_promoted(browser, live_
     session_url = f"/literasi-digital/sesi/{world['session'].pk}/"
     first = _signed_in_page(browser, live_server, make_citizen(full_name="Siti Aminah").user)
     second = _signed_in_page(browser, live_server, make_citizen(full_name="Ahmad Yani").user)
+    pages = (first, second)
+    for page in pages:
+        page.goto(session_url)
+        assert page.get_by_role("button", name="Daftar").is_visible()  # the seat is free
 
-    first.goto(session_url)
-    first.get_by_role("button", name="Daftar").click()
-    assert "Status: Terdaftar" in first.locator("main").inner_text()
-    assert first.get_by_role("img", name="Kode QR tiket untuk pencatatan kehadiran").is_visible()
+    # Both press "Daftar" for the one seat at the same moment: both requests are in flight
+    # before either answer is back.
+    with first.expect_navigation(), second.expect_navigation():
+        first.get_by_role("button", name="Daftar").click(no_wait_after=True)
+        second.get_by_role("button", name="Daftar").click(no_wait_after=True)
 
-    second.goto(session_url)
-    second.get_by_role("button", name="Masuk daftar tunggu").click()
-    text = second.locator("main").inner_text()
-    assert "Status: Daftar tunggu" in text and "urutan 1 di daftar tunggu" in text
-    ticket = second.url
+    texts = {page: page.locator("main").inner_text() for page in pages}
+    confirmed = [page for page in pages if "Status: Terdaftar" in texts[page]]
+    waiting = [page for page in pages if "Status: Daftar tunggu" in texts[page]]
+    assert len(confirmed) == 1 and len(waiting) == 1, texts
+    assert "urutan 1 di daftar tunggu" in texts[waiting[0]]
+    statuses = sorted(Registration.objects.filter(session=world["session"])
+                      .values_list("status", flat=True))
+    assert statuses == [Registration.Status.WAITLISTED, Registration.Status.CONFIRMED]
+    holder, waiter = confirmed[0], waiting[0]
+    assert holder.get_by_role("img", name="Kode QR tiket untuk pencatatan kehadiran").is_visible()
+    ticket = waiter.url
 
-    first.get_by_role("button", name="Batalkan pendaftaran").click()
-    assert "Status: Dibatalkan" in first.locator("main").inner_text()
+    with holder.expect_navigation():
+        holder.get_by_role("button", name="Batalkan pendaftaran").click()
+    assert "Status: Dibatalkan" in holder.locator("main").inner_text()
 
-    second.goto(ticket)
-    assert "Status: Terdaftar" in second.locator("main").inner_text()
-    assert second.get_by_role("img", name="Kode QR tiket untuk pencatatan kehadiran").is_visible()
-    second.goto("/notifikasi/")
-    assert "Anda mendapat kursi" in second.locator("main").inner_text()
+    waiter.goto(ticket)
+    assert "Status: Terdaftar" in waiter.locator("main").inner_text()
+    assert waiter.get_by_role("img", name="Kode QR tiket untuk pencatatan kehadiran").is_visible()
+    waiter.goto("/notifikasi/")
+    assert "Anda mendapat kursi" in waiter.locator("main").inner_text()
     first.context.close()
     second.context.close()
 
