@@ -85,7 +85,17 @@ def update_innovation(*, actor: Any, innovation: Innovation, **fields: Any) -> I
     for name, value in fields.items():
         if name in FIELDS:
             setattr(locked, name, value)
+    steps = StageChange.objects.filter(innovation=locked).exclude(from_stage="")
+    first_step = steps.order_by("changed_on").values_list("changed_on", flat=True).first()
+    if first_step is not None and locked.started_on > first_step:
+        raise InnovationError(_("Tanggal mulai tidak boleh sesudah perubahan tahap pertama "
+                                "(%(day)s).") % {"day": first_step.strftime("%d-%m-%Y")},
+                              code="INNOVATION_START_AFTER_STAGE")
     locked.save()
+    # The first row of the history is the start: it follows a corrected start date (the
+    # correction itself is in the ledger).
+    StageChange.objects.filter(innovation=locked, from_stage="").update(
+        changed_on=locked.started_on)
     record_event(actor=actor, action="inovasi.diubah", obj=locked, payload=_payload(locked))
     publish_catalogue(actor=actor)
     return locked

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from balai.accounts.demo import DEMO_ACTOR, DemoAccount
 from balai.accounts.queries import get_office
-from balai.core.uploads import MB, inspect_upload
+from balai.core.uploads import MB, CleanFile, inspect_upload
 from balai.innovation import actions
 from balai.innovation.models import Category, Form, Innovation
 
@@ -67,7 +67,7 @@ INNOVATIONS = [
 ]
 
 
-def _demo_pdf() -> object:
+def _demo_pdf() -> CleanFile:
     from balai.applications.demo import DEMO_PDF
 
     return inspect_upload(io.BytesIO(DEMO_PDF), name="sk-bupati.pdf", formats=("pdf",),

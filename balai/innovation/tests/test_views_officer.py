@@ -167,6 +167,33 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, dukca
     assert (innovation.name, innovation.stage) == ("Adminduk Keliling", "inisiatif")
 
 
+def test_a_corrected_start_date_moves_the_start_of_the_history(officer_client, dukcapil):
+    innovation = make_innovation(dukcapil)
+
+    response = officer_client.post(f"/inovasi/{innovation.pk}/ubah/",
+                                   _edit(innovation, started_on="2024-01-08"))
+
+    assert response.status_code == 302
+    assert StageChange.objects.get(innovation=innovation).changed_on == dt.date(2024, 1, 8)
+
+
+def test_the_start_cannot_move_after_the_first_stage_step(officer_client, dukcapil):
+    from balai.innovation import actions
+
+    innovation = make_innovation(dukcapil)
+    actions.advance_stage(actor="sistem:uji", innovation=innovation,
+                          changed_on=dt.date(2024, 6, 1))
+
+    response = officer_client.post(f"/inovasi/{innovation.pk}/ubah/",
+                                   _edit(innovation, started_on="2024-07-01"))
+
+    assert response.status_code == 400
+    assert "sesudah perubahan tahap pertama (01-06-2024)" in response.content.decode()
+    innovation.refresh_from_db()
+    assert innovation.started_on == dt.date(2024, 1, 15)
+    assert not LedgerEntry.objects.filter(action="inovasi.diubah").exists()
+
+
 # --- stages -----------------------------------------------------------------------------------
 
 def test_officer_moves_the_stage_forward_keeping_the_history(officer_client, dukcapil,
