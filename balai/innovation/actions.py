@@ -56,11 +56,36 @@ def _store_evidence(innovation: Innovation, files: Iterable[tuple[str, CleanFile
     return stored
 
 
-@transaction.atomic
+class _FilesOnFailure:
+    """Delete the files stored by a change whose transaction fails, so that a failed change
+    leaves no file behind in the storage either."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __enter__(self) -> _FilesOnFailure:
+        return self
+
+    def __exit__(self, kind: Any, *_exc: Any) -> None:
+        if kind is not None:
+            from django.core.files.storage import default_storage
+
+            for name in self.names:
+                default_storage.delete(name)
+
+
 def create_innovation(*, actor: Any, office: Office, is_demo: bool = False,
                       evidence: Iterable[tuple[str, CleanFile]] = (), publish: bool = True,
                       **fields: Any) -> Innovation:
     """A new innovation starts at `inisiatif`, with the first row of its stage history."""
+    with _FilesOnFailure() as files, transaction.atomic():
+        return _create(actor=actor, office=office, is_demo=is_demo, evidence=evidence,
+                       publish=publish, files=files, fields=fields)
+
+
+def _create(*, actor: Any, office: Office, is_demo: bool,
+            evidence: Iterable[tuple[str, CleanFile]],
+            publish: bool, files: _FilesOnFailure, fields: dict[str, Any]) -> Innovation:
     _require_officer(actor, office.pk)
     innovation = Innovation.objects.create(
         office=office, is_demo=is_demo, stage=Stage.INISIATIF,
@@ -69,6 +94,7 @@ def create_innovation(*, actor: Any, office: Office, is_demo: bool = False,
                                changed_on=innovation.started_on,
                                changed_by=actor if isinstance(actor, User) else None)
     stored = _store_evidence(innovation, evidence, actor)
+    files.names += [item.file.name for item in stored]
     record_event(actor=actor, action="inovasi.dibuat", obj=innovation,
                  payload={**_payload(innovation), "evidence": [e.sha256 for e in stored]})
     if publish:
@@ -135,11 +161,16 @@ def advance_stage(*, actor: Any, innovation: Innovation, changed_on: dt.date | N
     return locked
 
 
-@transaction.atomic
 def add_evidence(*, actor: Any, innovation: Innovation, title: str,
                  clean: CleanFile) -> Evidence:
-    _require_officer(actor, innovation.office_id)
-    [item] = _store_evidence(innovation, [(title.strip(), clean)], actor)
+    with _FilesOnFailure() as files, transaction.atomic():
+        _require_officer(actor, innovation.office_id)
+        [item] = _store_evidence(innovation, [(title.strip(), clean)], actor)
+        files.names.append(item.file.name)
+        return _evidence_added(actor, innovation, item)
+
+
+def _evidence_added(actor: Any, innovation: Innovation, item: Evidence) -> Evidence:
     record_event(actor=actor, action="inovasi.bukti_ditambah", obj=innovation,
                  payload={"evidence": item.pk, "sha256": item.sha256, "title": item.title})
     publish_catalogue(actor=actor)

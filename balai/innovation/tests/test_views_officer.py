@@ -256,3 +256,32 @@ def test_a_disguised_program_is_refused_as_evidence(officer_client, dukcapil):
     assert response.status_code == 400
     assert "bukan PDF, JPG, PNG" in response.content.decode()
     assert not Evidence.objects.exists()
+
+
+def test_a_change_that_fails_leaves_no_record_and_no_stored_file(dukcapil, monkeypatch):
+    import hashlib
+
+    from django.core.files.storage import default_storage
+
+    from balai.innovation import actions
+    from balai.innovation.tests.helpers import clean_pdf
+
+    folder = f"inovasi/{hashlib.sha256(pdf_bytes()).hexdigest()[:2]}"
+
+    def _files():
+        return default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+
+    before = _files()
+
+    def broken(**_kwargs):
+        raise RuntimeError("open data store unavailable")
+
+    monkeypatch.setattr(actions, "publish_catalogue", broken)
+    with pytest.raises(RuntimeError):
+        actions.create_innovation(actor="sistem:uji", office=dukcapil, name="Gagal",
+                                  summary="S", problem="P", form="digital",
+                                  category="lainnya", started_on=dt.date(2024, 1, 1),
+                                  evidence=[("SK", clean_pdf())])
+
+    assert not Innovation.objects.exists() and not Evidence.objects.exists()
+    assert _files() == before
