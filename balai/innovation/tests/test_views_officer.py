@@ -285,3 +285,9 @@ def test_a_change_that_fails_leaves_no_record_and_no_stored_file(dukcapil, monke
 
     assert not Innovation.objects.exists() and not Evidence.objects.exists()
     assert _files() == before
+
+
+def test_the_list_offers_adding_to_officers_only(client, dukcapil, dukcapil_officer):
+    assert 'href="/inovasi/baru/"' not in client.get("/inovasi/").content.decode()
+    sign_in(client, dukcapil_officer)
+    assert 'href="/inovasi/baru/"' in client.get("/inovasi/").content.decode()
