@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "balai.payments",
     "balai.sms",
     "balai.access_points",
+    "balai.innovation",
     "balai.api",
     "balai.demo",
     "balai.operations",

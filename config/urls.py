@@ -22,6 +22,7 @@ urlpatterns = [
     path("open311/", include("balai.complaints.open311_urls")),  # GeoReport v2 under v2/
     path("partisipasi/", include("balai.participation.urls")),
     path("akses-internet/", include("balai.access_points.urls")),
+    path("inovasi/", include("balai.innovation.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/

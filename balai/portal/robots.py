@@ -53,6 +53,10 @@ RULES: list[tuple[str, str]] = [
     (DISALLOW, "/literasi-digital/kelola/"),
     (DISALLOW, "/transparansi/survei/"),
     (DISALLOW, "/data/kelola/"),
+    (DISALLOW, "/inovasi/baru/"),
+    (DISALLOW, "/inovasi/*/ubah/"),
+    (DISALLOW, "/inovasi/*/tahap/"),
+    (DISALLOW, "/inovasi/*/bukti/"),
     (DISALLOW, "/buku-besar/audit/"),
     # The API: its documentation and public reads stay open; a person's or an office's data
     # (applications, requests, bills, queues, taxes) is not for crawlers.

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from balai.catalogue.sitemaps import ServiceSitemap
 from balai.information.sitemaps import InformationItemSitemap
+from balai.innovation.sitemaps import InnovationSitemap
 from balai.opendata.sitemaps import DatasetSitemap
 from balai.participation.sitemaps import ConsultationSitemap
 from balai.portal.middleware import LANGUAGE_PARAMETER
@@ -23,7 +24,7 @@ PAGES = [
     "participation:ideas", "participation:consultations", "participation:polls",
     "participation:guidelines", "information:catalogue", "information:report",
     "opendata:index", "transparency:dashboard", "taxes:lookup", "ledger:public",
-    "privacy:notice",
+    "privacy:notice", "innovation:list",
 ]
 
 
@@ -62,4 +63,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "informasi": _in_every_language(InformationItemSitemap),
     "data": _in_every_language(DatasetSitemap),
     "konsultasi": _in_every_language(ConsultationSitemap),
+    "inovasi": _in_every_language(InnovationSitemap),
 }

@@ -58,6 +58,8 @@ PUBLIC_PAGES = [
     "/akses-internet/",
     "/akses-internet/?status=meledak",  # the filter's error message
     "/akses-internet/peta/",
+    "/inovasi/",
+    "/inovasi/?tahap=meledak",  # the filter's error summary
     "/literasi-digital/",
     "/luring/",  # the offline page the service worker shows
 ]

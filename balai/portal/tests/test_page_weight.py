@@ -60,6 +60,8 @@ CITIZEN_PAGES = [
     ("/akses-internet/", 200),
     ("/akses-internet/?status=meledak", 200),
     ("/akses-internet/peta/", 200),
+    ("/inovasi/", 200),
+    ("/inovasi/?tahap=meledak", 400),
     ("/literasi-digital/", 200),
     ("/luring/", 200),
 ]

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "balai.information.demo",
     "balai.opendata.demo",
     "balai.access_points.demo",
+    "balai.innovation.demo",
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 

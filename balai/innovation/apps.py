@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InnovationConfig(AppConfig):
+    name = "balai.innovation"
+    label = "innovation"
+    verbose_name = "Katalog inovasi daerah"
