@@ -103,7 +103,10 @@ class ReplicaRouter:
 
     def db_for_write(self, model: type, **hints: object) -> str:
         state = _state.get()
-        if state is not None:
+        # A session save (its last-seen time) is no write of the visitor's data: sessions are
+        # read from the primary anyway.
+        app_label = model._meta.app_label  # type: ignore[attr-defined]
+        if state is not None and app_label not in PRIMARY_ONLY_APPS:
             state.wrote = True
         return DEFAULT_DB_ALIAS
 

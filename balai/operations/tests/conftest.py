@@ -34,12 +34,19 @@ class Replica:
         _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), *args)
 
     def start(self) -> None:
+        """Starts the server and waits until it accepts connections (as a hot standby)."""
         log = self.data_dir.parent / "replica.log"
-        try:
-            self.pg_ctl("-l", str(log), "-w", "-t", "30", "start")
-        except subprocess.CalledProcessError as error:
-            detail = log.read_text() if log.exists() else error.stderr
-            raise RuntimeError(f"the replica did not start:\n{detail}") from error
+        self.pg_ctl("-l", str(log), "-W", "start")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            ready = subprocess.run(  # noqa: S603
+                [str(PG_BIN / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
+                check=False, timeout=10)
+            if ready.returncode == 0:
+                return
+            time.sleep(0.1)
+        detail = log.read_text() if log.exists() else ""
+        raise RuntimeError(f"the replica did not start:\n{detail}")
 
     def stop(self) -> None:
         self.pg_ctl("-m", "immediate", "-w", "stop")

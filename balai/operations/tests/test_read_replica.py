@@ -123,6 +123,7 @@ def test_a_writer_reads_from_the_primary_within_the_window_then_from_the_replica
         assert "Jl. Baru 1" not in response.content.decode()
         assert replica.captured_queries
         assert all("django_session" in q["sql"] for q in primary.captured_queries)
+        assert dbrouter.WROTE_COOKIE not in response.cookies
     finally:
         with connections["replica"].cursor() as cursor:
             cursor.execute("SELECT pg_wal_replay_resume()")
@@ -138,7 +139,8 @@ def test_a_post_reads_from_the_primary(client, replica_db):
     _caught_up()
     # A POST is never routed to the replica, even for its reads.
     response, primary, replica = _capture(client, "post", reverse("catalogue:index"), {"x": 1})
-    assert replica.captured_queries == []
+    assert response.status_code == 200
+    assert primary.captured_queries and replica.captured_queries == []
 
 
 def test_when_the_replica_is_down_public_pages_read_from_the_primary(client, replica_db):
