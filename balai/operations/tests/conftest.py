@@ -21,17 +21,17 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("BALAI_PG_BIN", "/usr/lib/postgresql/15/bin"))
 REPLICATION_HBA_LINE = "host replication all 127.0.0.1/32 trust"
 
 
 @dataclass
 class Replica:
+    bin_dir: Path  # the server's binaries, of the primary's major version
     data_dir: Path
     port: int
 
     def pg_ctl(self, *args: str) -> None:
-        _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), *args)
+        _as_postgres(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args)
 
     def start(self) -> None:
         """Starts the server and waits until it accepts connections (as a hot standby)."""
@@ -40,7 +40,7 @@ class Replica:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             ready = subprocess.run(  # noqa: S603
-                [str(PG_BIN / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
+                [str(self.bin_dir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
                 check=False, timeout=10)
             if ready.returncode == 0:
                 return
@@ -64,11 +64,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _unavailable(reason: str) -> None:
+    """No replica can be made here: a skip on a workstation, a failure in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def _allow_replication(cursor: object) -> None:
     """The primary must accept replication connections from 127.0.0.1 (idempotent)."""
     cursor.execute("SHOW wal_level")
     if cursor.fetchone()[0] not in ("replica", "logical"):
-        pytest.skip("the PostgreSQL server runs with wal_level=minimal: no streaming replica")
+        _unavailable("the PostgreSQL server runs with wal_level=minimal: no streaming replica")
     cursor.execute("SHOW hba_file")
     hba = Path(cursor.fetchone()[0])
     lines = hba.read_text().splitlines() if hba.exists() else []
@@ -76,7 +83,7 @@ def _allow_replication(cursor: object) -> None:
            if line.strip() and not line.lstrip().startswith("#")):
         return
     if not os.access(hba, os.W_OK):
-        pytest.skip(f"{hba} allows no replication connections and cannot be changed here")
+        _unavailable(f"{hba} allows no replication connections and cannot be changed here")
     with hba.open("a") as handle:
         handle.write(f"\n# streaming replicas of the test suite (balai/operations/tests)\n"
                      f"{REPLICATION_HBA_LINE}\n")
@@ -118,16 +125,21 @@ def streaming_replica(django_db_setup: None, django_db_blocker: object) -> Itera
 
     if connection.vendor != "postgresql":
         pytest.skip("a streaming replica needs PostgreSQL (DATABASE_URL=postgres://…)")
-    if not (PG_BIN / "pg_basebackup").exists() or shutil.which("runuser") is None:
-        pytest.skip(f"no PostgreSQL server binaries in {PG_BIN}")
     settings_dict = connection.settings_dict
     with django_db_blocker.unblock(), connection.cursor() as cursor:  # type: ignore[attr-defined]
+        # Debian's layout; BALAI_PG_BIN names another directory.
+        bin_dir = Path(os.environ.get("BALAI_PG_BIN")
+                       or f"/usr/lib/postgresql/{connection.pg_version // 10000}/bin")
+        if not (bin_dir / "pg_basebackup").exists():
+            _unavailable(f"no PostgreSQL server binaries in {bin_dir} (set BALAI_PG_BIN)")
+        if os.geteuid() == 0 and shutil.which("runuser") is None:
+            _unavailable("runuser is missing: the replica cannot run as the postgres user")
         _allow_replication(cursor)
     work = Path(tempfile.mkdtemp(prefix="balai-replica-"))
     shutil.chown(work, "postgres", "postgres")
-    replica = Replica(data_dir=work / "data", port=_free_port())
+    replica = Replica(bin_dir=bin_dir, data_dir=work / "data", port=_free_port())
     try:
-        _as_postgres(str(PG_BIN / "pg_basebackup"), "-h", settings_dict["HOST"] or "127.0.0.1",
+        _as_postgres(str(bin_dir / "pg_basebackup"), "-h", settings_dict["HOST"] or "127.0.0.1",
                      "-p", str(settings_dict["PORT"] or 5432), "-U", settings_dict["USER"],
                      "-D", str(replica.data_dir), "-R", "-X", "stream", "-c", "fast")
         # Debian keeps the configuration outside the data directory: the replica gets its own.
