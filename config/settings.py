@@ -166,6 +166,18 @@ else:
             },
         }
     }
+# A PostgreSQL streaming replica for public reads (docs/deployment.md, "Read replica"); without
+# DATABASE_REPLICA_URL every query goes to the one database, as before.
+DATABASE_REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
+BALAI_REPLICA_STICKY_SECONDS = env_int("BALAI_REPLICA_STICKY_SECONDS", 5)
+BALAI_REPLICA_RETRY_SECONDS = env_int("BALAI_REPLICA_RETRY_SECONDS", 30)
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary)")
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASE_ROUTERS = ["balai.operations.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+                      "balai.operations.dbrouter.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
