@@ -18,14 +18,21 @@ endif
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# pip 23 (what `python -m venv` brings with Python 3.11) refuses a hash-checked install when a
+# locked package is required with an extra (weasyprint's fonttools[woff]) and a pip constraint
+# file is configured: every install first brings pip up to a release that handles it.
+PIP_UPGRADE := $(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25"
+
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP_UPGRADE)
 	@echo "Memasang dependensi (requirements/base.txt)…"
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.dev-installed: requirements/dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP_UPGRADE)
 	@echo "Memasang dependensi pengembangan (requirements/dev.txt)…"
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@touch $@ $(VENV)/.base-installed
