@@ -52,6 +52,16 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def no_js_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A page in a browser with JavaScript switched off: every journey must still work."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID",
+                                  java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Throttle counters live in the cache (balai.core.ratelimit): each test starts afresh."""

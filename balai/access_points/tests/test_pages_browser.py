@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -28,15 +26,6 @@ def demo_points(transactional_db: None) -> None:
     call_command("load_regions", stdout=StringIO())
     accounts_demo.load(StringIO())
     access_demo.load(StringIO())
-
-
-@pytest.fixture
-def no_js(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_public_pages_have_no_axe_violations(page, demo_points, client, live_server):
@@ -62,21 +51,21 @@ def test_public_pages_have_no_axe_violations(page, demo_points, client, live_ser
     assert not report, "\n".join(report)
 
 
-def test_list_filters_and_pages_work_without_javascript(no_js, demo_points):
-    no_js.goto("/akses-internet/")
-    assert no_js.locator("tbody tr").count() == 20
-    no_js.get_by_role("link", name="Berikutnya").click()
-    no_js.wait_for_url("**/akses-internet/?page=2")
-    assert no_js.locator("tbody tr").count() >= 1
+def test_list_filters_and_pages_work_without_javascript(no_js_page, demo_points):
+    no_js_page.goto("/akses-internet/")
+    assert no_js_page.locator("tbody tr").count() == 20
+    no_js_page.get_by_role("link", name="Berikutnya").click()
+    no_js_page.wait_for_url("**/akses-internet/?page=2")
+    assert no_js_page.locator("tbody tr").count() >= 1
 
-    no_js.get_by_label("Kecamatan").select_option(label="Batu Ampar")
-    no_js.get_by_label("Jenis tempat").select_option(label="Puskesmas")
-    no_js.get_by_role("button", name="Terapkan saringan").click()
-    no_js.wait_for_url("**/akses-internet/?kecamatan=61.12.05&jenis=puskesmas&status=")
-    rows = no_js.locator("tbody tr")
+    no_js_page.get_by_label("Kecamatan").select_option(label="Batu Ampar")
+    no_js_page.get_by_label("Jenis tempat").select_option(label="Puskesmas")
+    no_js_page.get_by_role("button", name="Terapkan saringan").click()
+    no_js_page.wait_for_url("**/akses-internet/?kecamatan=61.12.05&jenis=puskesmas&status=")
+    rows = no_js_page.locator("tbody tr")
     assert rows.count() == 1 and "Puskesmas Batu Ampar" in rows.inner_text()
 
-    no_js.get_by_role("link", name="Lihat di peta").click()
-    assert no_js.locator("svg circle").count() == 1
-    no_js.get_by_role("link", name="Puskesmas Batu Ampar", exact=True).click()
-    assert no_js.locator("h1").inner_text() == "Puskesmas Batu Ampar"
+    no_js_page.get_by_role("link", name="Lihat di peta").click()
+    assert no_js_page.locator("svg circle").count() == 1
+    no_js_page.get_by_role("link", name="Puskesmas Batu Ampar", exact=True).click()
+    assert no_js_page.locator("h1").inner_text() == "Puskesmas Batu Ampar"

@@ -3,7 +3,6 @@ address, a calendar app reads it, the citizen makes a new one; axe-core on every
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import icalendar
@@ -16,15 +15,6 @@ from balai.information import actions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture
-def no_js_page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def _assert_accessible(page: Any, what: str) -> None:

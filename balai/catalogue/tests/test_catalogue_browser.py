@@ -3,9 +3,7 @@ and finding a service with JavaScript off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import StringIO
-from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -33,15 +31,6 @@ def catalogue_db(transactional_db: None) -> None:
     for code, name, short, kind in OPD:
         make_office(code=code, name=name, short_name=short, kind=kind)
     call_command("load_services", stdout=StringIO())
-
-
-@pytest.fixture
-def no_js_page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_catalogue_pages_have_no_axe_violations_and_fit_a_small_screen(page, catalogue_db):

@@ -3,7 +3,6 @@ the journey without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +19,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture
 def document(office, official, citizen) -> Any:
     return issue(source=citizen, office=office, signer=official)
-
-
-@pytest.fixture
-def no_js_page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def _violations(page: Any) -> list[str]:

@@ -4,7 +4,6 @@ filters and search work with JavaScript switched off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -29,15 +28,6 @@ def demo(transactional_db: None) -> None:
     call_command("load_regions", stdout=StringIO())
     accounts_demo.load(StringIO())
     innovation_demo.load(StringIO())
-
-
-@pytest.fixture
-def no_js(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def _report(page: Any, label: str, report: list[str]) -> None:
@@ -67,17 +57,17 @@ def test_pages_have_no_axe_violations(page, demo, client, live_server):
     assert not report, "\n".join(report)
 
 
-def test_filters_and_search_work_without_javascript(no_js, demo):
-    no_js.goto("/inovasi/")
-    assert no_js.locator("tbody tr").count() == 7
+def test_filters_and_search_work_without_javascript(no_js_page, demo):
+    no_js_page.goto("/inovasi/")
+    assert no_js_page.locator("tbody tr").count() == 7
 
-    no_js.get_by_label("Tahap").select_option(label="Penerapan")
-    no_js.get_by_label("Bentuk").select_option(label="Digital")
-    no_js.get_by_role("button", name="Terapkan saringan").click()
-    no_js.wait_for_url("**/inovasi/?q=&tahap=penerapan**")
-    rows = no_js.locator("tbody tr")
+    no_js_page.get_by_label("Tahap").select_option(label="Penerapan")
+    no_js_page.get_by_label("Bentuk").select_option(label="Digital")
+    no_js_page.get_by_role("button", name="Terapkan saringan").click()
+    no_js_page.wait_for_url("**/inovasi/?q=&tahap=penerapan**")
+    rows = no_js_page.locator("tbody tr")
     assert rows.count() == 1 and "Satu Data Kubu Raya" in rows.inner_text()
 
-    no_js.get_by_role("link", name="Satu Data Kubu Raya").click()
-    assert no_js.get_by_role("heading", level=1).inner_text() == "Satu Data Kubu Raya"
-    assert "Dari Uji coba ke Penerapan" in no_js.locator("main").inner_text()
+    no_js_page.get_by_role("link", name="Satu Data Kubu Raya").click()
+    assert no_js_page.get_by_role("heading", level=1).inner_text() == "Satu Data Kubu Raya"
+    assert "Dari Uji coba ke Penerapan" in no_js_page.locator("main").inner_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -87,15 +86,6 @@ SIGNED_IN_PAGES = [
 def content(transactional_db: None) -> None:
     call_command("load_regions", stdout=StringIO())
     demo.load(StringIO())
-
-
-@pytest.fixture
-def no_js_page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID",
-                                  java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def _violations_report(violations: list[dict[str, Any]]) -> str:
