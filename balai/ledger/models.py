@@ -1,8 +1,16 @@
-"""The tamper-evident audit ledger: an append-only chain of hashed entries.
+"""The tamper-evident audit ledger: an append-only chain of hashed entries, sealed in batches.
 
-Each entry's hash covers its own fields and the previous entry's hash, so rewriting or removing
-any entry breaks every hash after it. Database triggers (see migration 0002) refuse UPDATE and
-DELETE on the entries table on both SQLite and PostgreSQL.
+Writing and ordering are two steps. `record_event` only inserts an entry, in the caller's
+transaction and without any shared lock. One sequencer at a time (`actions.sequence_pending`)
+then takes the committed, unsequenced entries, numbers them, chains each one to the previous
+entry's hash, and seals the group as a `LedgerBatch`: the root of a Merkle tree over the
+batch's entry hashes (RFC 9162 hashing), signed with the checkpoint key. Anyone holding an
+entry's hash can ask for its inclusion proof (`merkle.py`) and check it against the signed root.
+
+Each entry's hash covers its own fields, its sequence and the previous entry's hash, so
+rewriting or removing any sequenced entry breaks every hash after it. Database triggers (see
+migrations 0002 and 0004) refuse DELETE on the entries table, and refuse UPDATE except the
+sequencer's single step of giving an unsequenced entry its sequence and hashes, content unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ GENESIS_HASH = "0" * 64
 
 
 class LedgerEntry(models.Model):
-    sequence = models.PositiveBigIntegerField(_("urutan"), primary_key=True)
+    id = models.BigAutoField(primary_key=True)
+    # The three fields below stay NULL until the sequencer chains the entry.
+    sequence = models.PositiveBigIntegerField(_("urutan"), null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("waktu"))
     actor_id = models.BigIntegerField(_("ID pelaku"), null=True, blank=True)
     actor_label = models.CharField(_("pelaku"), max_length=150)
@@ -24,22 +34,30 @@ class LedgerEntry(models.Model):
     object_type = models.CharField(_("jenis objek"), max_length=100, blank=True)
     object_id = models.CharField(_("ID objek"), max_length=64, blank=True)
     payload_digest = models.CharField(_("digest muatan"), max_length=64)
-    prev_hash = models.CharField(_("hash sebelumnya"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    prev_hash = models.CharField(_("hash sebelumnya"), max_length=64, null=True, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("entri buku besar")
         verbose_name_plural = _("entri buku besar")
-        ordering = ["sequence"]
+        ordering = ["id"]
         indexes = [
-            models.Index(fields=["object_type", "object_id", "sequence"], name="ledger_object_idx"),
-            models.Index(fields=["actor_id", "sequence"], name="ledger_actor_idx"),
-            models.Index(fields=["action", "sequence"], name="ledger_action_idx"),
+            models.Index(fields=["object_type", "object_id", "id"], name="ledger_object_idx"),
+            models.Index(fields=["actor_id", "id"], name="ledger_actor_idx"),
+            models.Index(fields=["action", "id"], name="ledger_action_idx"),
             models.Index(fields=["created_at"], name="ledger_created_idx"),
+            # The sequencer's queue: small, since entries leave it within seconds.
+            models.Index(fields=["id"], condition=models.Q(sequence__isnull=True),
+                         name="ledger_pending_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
+        where = f"#{self.sequence}" if self.sequence is not None else f"(menunggu, id {self.pk})"
+        return f"{where} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def is_sequenced(self) -> bool:
+        return self.sequence is not None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -52,7 +70,8 @@ class LedgerEntry(models.Model):
 
 
 class LedgerHead(models.Model):
-    """The single row that appends lock on, so that the chain never forks."""
+    """The chain's last sequence and hash. Only the sequencer locks and moves it (appends do
+    not touch it), so the chain never forks and writers never queue on it."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
@@ -64,6 +83,36 @@ class LedgerHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.hash[:12]}"
+
+
+class LedgerBatch(models.Model):
+    """Entries first_sequence..last_sequence, sealed by one sequencer run: the Merkle tree
+    root over their entry hashes (in sequence order) and the chain hash of the last one,
+    signed together. Append-only like the entries (migration 0004)."""
+
+    first_sequence = models.PositiveBigIntegerField(_("urutan pertama"), unique=True)
+    last_sequence = models.PositiveBigIntegerField(_("urutan terakhir"), unique=True)
+    root_hash = models.CharField(_("akar pohon Merkle"), max_length=64)
+    head_hash = models.CharField(_("hash kepala"), max_length=64)
+    sealed_at = models.DateTimeField(_("disegel pada"))
+    key_id = models.CharField(_("ID kunci"), max_length=16)
+    public_key = models.CharField(_("kunci publik (hex)"), max_length=64)
+    signature = models.CharField(_("tanda tangan (hex)"), max_length=128)
+
+    class Meta:
+        verbose_name = _("kelompok buku besar")
+        verbose_name_plural = _("kelompok buku besar")
+        ordering = ["first_sequence"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(last_sequence__gte=models.F("first_sequence")),
+            name="ledger_batch_range")]
+
+    def __str__(self) -> str:
+        return f"#{self.first_sequence}-{self.last_sequence} {self.root_hash[:12]}"
+
+    @property
+    def size(self) -> int:
+        return self.last_sequence - self.first_sequence + 1
 
 
 class Checkpoint(models.Model):
