@@ -446,9 +446,19 @@ BALAI_METRICS_TOKEN = env_secret("BALAI_METRICS_TOKEN") or ""
 BALAI_READY_MAX_TASK_AGE = env_int("BALAI_READY_MAX_TASK_AGE", 300)
 
 # Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
+# The ledger's sequencer: at most one enqueue per this many seconds (0: after every commit that
+# appends), and at most this many entries per sealed Merkle batch.
+BALAI_LEDGER_SEQUENCE_DEBOUNCE = env_int("BALAI_LEDGER_SEQUENCE_DEBOUNCE", 1)
+BALAI_LEDGER_BATCH_MAX = env_int("BALAI_LEDGER_BATCH_MAX", 1000)
+# Public keys (hex) that signed ledger batches before the current BALAI_LEDGER_SIGNING_KEY.
+BALAI_LEDGER_RETIRED_PUBLIC_KEYS = env_list("BALAI_LEDGER_RETIRED_PUBLIC_KEYS", [])
+
 BALAI_PERIODIC_TASKS = [
     # The outbox sweep: messages whose delivery task was lost in a crash, and retries.
     ("balai.notifications.tasks.deliver_due_messages", {"every": 60}),
+    # The ledger's sequencer is enqueued after each commit that appends entries; this sweep
+    # catches any run that was skipped (a lost task, or a commit racing a running sequencer).
+    ("balai.ledger.tasks.sequence_ledger", {"every": 15}),
     # The ledger's head signed and published every hour; the whole chain recomputed nightly.
     ("balai.ledger.tasks.sign_checkpoint", {"every": 3600}),
     ("balai.ledger.tasks.verify_ledger", {"daily_at": "01:30"}),

@@ -9,6 +9,7 @@ from config.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+BALAI_LEDGER_SEQUENCE_DEBOUNCE = 0  # the locmem cache outlives a test: no debounce across tests
 STORAGES = {
     "default": {"BACKEND": "balai.core.storage.EncryptedStorage",
                 "OPTIONS": {"inner": "django.core.files.storage.InMemoryStorage"}},

@@ -55,10 +55,6 @@ class LedgerEntry(models.Model):
         where = f"#{self.sequence}" if self.sequence is not None else f"(menunggu, id {self.pk})"
         return f"{where} {self.action} {self.object_type}:{self.object_id}"
 
-    @property
-    def is_sequenced(self) -> bool:
-        return self.sequence is not None
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise RuntimeError("Ledger entries are append-only")
@@ -67,6 +63,10 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("Ledger entries are append-only")
+
+    @property
+    def is_sequenced(self) -> bool:
+        return self.sequence is not None
 
 
 class LedgerHead(models.Model):

@@ -1,4 +1,4 @@
-"""The Ed25519 key that signs ledger checkpoints, and the message it signs.
+"""The Ed25519 key that signs ledger checkpoints and sealed batches, and the messages it signs.
 
 The private key comes from BALAI_LEDGER_SIGNING_KEY (base64 of the 32-byte seed; like the data
 keys it may be read from a file with BALAI_LEDGER_SIGNING_KEY_FILE). Outside production mode a
@@ -26,6 +26,15 @@ def checkpoint_message(*, sequence: int, head_hash: str, signed_at_iso: str) -> 
     """The exact bytes signed: a versioned, canonical JSON object."""
     return canonical_json({"balai_ledger_checkpoint": 1, "sequence": sequence,
                            "head_hash": head_hash, "signed_at": signed_at_iso})
+
+
+def batch_message(*, first_sequence: int, last_sequence: int, root_hash: str, head_hash: str,
+                  sealed_at_iso: str) -> bytes:
+    """The exact bytes signed when a batch is sealed: its range, the Merkle root over its
+    entry hashes and the chain hash of its last entry."""
+    return canonical_json({"balai_ledger_batch": 1, "first_sequence": first_sequence,
+                           "last_sequence": last_sequence, "root_hash": root_hash,
+                           "head_hash": head_hash, "sealed_at": sealed_at_iso})
 
 
 def _dev_key_path() -> Path:

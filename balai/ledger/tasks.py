@@ -10,6 +10,13 @@ from balai.ledger import actions
 
 
 @task()
+def sequence_ledger() -> int:
+    """Chain and seal every committed unsequenced entry; how many were sequenced. Enqueued
+    after the commits that append entries, and run periodically as a sweep."""
+    return actions.sequence_all()
+
+
+@task()
 def sign_checkpoint() -> int | None:
     """Sign and publish the chain's head; the sequence signed, or None if nothing new."""
     checkpoint = actions.sign_checkpoint()

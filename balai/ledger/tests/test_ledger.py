@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from balai.ledger.actions import record_event
+from balai.ledger.actions import record_event, sequence_all
 from balai.ledger.models import LedgerEntry, LedgerHead
 from balai.ledger.queries import verify_chain
 
@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _append(n: int) -> list[LedgerEntry]:
-    return [record_event(actor=None, action="uji.tindakan", payload={"n": i}) for i in range(n)]
+    """n entries, chained by the sequencer as the task after the commit would."""
+    written = [record_event(actor=None, action="uji.tindakan", payload={"n": i})
+               for i in range(n)]
+    sequence_all()
+    return list(LedgerEntry.objects.filter(pk__in=[e.pk for e in written]).order_by("id"))
 
 
 def _without_triggers(sql: str, params: list) -> None:
