@@ -101,11 +101,12 @@ def _ledger_flushable(enabled: bool) -> None:
 
     from django.db import connection
 
-    triggers = import_module("balai.ledger.migrations.0002_head_and_append_only_triggers")
+    triggers = import_module("balai.ledger.migrations.0004_sequencer_batches")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE ledger_ledgerentry {'DISABLE' if enabled else 'ENABLE'} "
-                           "TRIGGER USER")
+            for table in triggers.APPEND_ONLY_TABLES:
+                cursor.execute(f"ALTER TABLE {table} {'DISABLE' if enabled else 'ENABLE'} "
+                               "TRIGGER USER")
         elif enabled:
             for sql in triggers.SQLITE_DOWN:
                 cursor.execute(sql)

@@ -1,13 +1,13 @@
 """The audit ledger, publicly: signed checkpoints with their public key, a consistency proof
-against an old checkpoint, and the hash links of the chain (no entry content). Calls
-balai.ledger.queries."""
+against an old checkpoint, the hash links of the chain, and an entry's inclusion proof in its
+signed Merkle batch (no entry content). Calls balai.ledger.queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -67,6 +67,33 @@ class LinkOut(Schema):
     sequence: int
     prev_hash: str
     hash: str
+
+
+class ProofIn(Schema):
+    hash: str = Field(..., pattern=r"^[0-9a-fA-F]{64}$", description="The entry's hash.")
+
+
+class BatchOut(Schema):
+    first_sequence: int
+    last_sequence: int
+    root_hash: str
+    head_hash: str
+    sealed_at: dt.datetime
+    signed_message: str
+    signature: str
+    public_key: str
+    key_id: str
+    algorithm: str
+
+
+class ProofOut(Schema):
+    entry_hash: str
+    sequence: int
+    leaf_index: int
+    tree_size: int
+    audit_path: list[str]
+    hashing: str
+    batch: BatchOut
 
 
 class LinksIn(Schema):
@@ -131,3 +158,28 @@ def consistency(request: HttpRequest, params: Query[ConsistencyIn]) -> dict[str,
 def links(request: HttpRequest, params: Query[LinksIn]) -> list[dict[str, Any]]:
     return [{"sequence": s, "prev_hash": p, "hash": h}
             for s, p, h in queries.entry_links(after=params.after, limit=params.limit)]
+
+
+@router.get("/ledger/proof", url_name="ledger_proof",
+            response={200: ProofOut, **errors(401, 404, 422)},
+            openapi_extra=OPTIONAL_OPENAPI, summary="Inclusion proof of an entry",
+            description="The audit path from an entry's hash (the leaf data) to the Merkle root "
+                        "of its sealed batch, and the batch's Ed25519 signature over that root. "
+                        "Leaf hash SHA-256(0x00 || entry hash), node hash SHA-256(0x01 || left || "
+                        "right), verified as in RFC 9162 section 2.1.3.2. 404 for an unknown "
+                        "hash, an entry still waiting for the sequencer, or one chained before "
+                        "batches were sealed. Added in v1.")
+def proof(request: HttpRequest, params: Query[ProofIn]) -> dict[str, Any]:
+    found = queries.inclusion_proof(params.hash)
+    if found is None:
+        raise Http404
+    batch = found.batch
+    return {
+        "entry_hash": found.entry_hash, "sequence": found.sequence, "leaf_index": found.index,
+        "tree_size": found.tree_size, "audit_path": found.path, "hashing": "RFC 9162 SHA-256",
+        "batch": {"first_sequence": batch.first_sequence, "last_sequence": batch.last_sequence,
+                  "root_hash": batch.root_hash, "head_hash": batch.head_hash,
+                  "sealed_at": batch.sealed_at, "signed_message": found.signed_message,
+                  "signature": batch.signature, "public_key": batch.public_key,
+                  "key_id": batch.key_id, "algorithm": "Ed25519"},
+    }

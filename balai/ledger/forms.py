@@ -22,3 +22,14 @@ class LedgerFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         return data
+
+
+class ProofLookupForm(forms.Form):
+    hash = forms.RegexField(label=_("Hash entri"), regex=r"^\s*[0-9a-fA-F]{64}\s*$",
+                            max_length=80, error_messages={
+                                "invalid": _("Hash entri adalah 64 angka heksadesimal.")},
+                            help_text=_("64 angka heksadesimal, seperti tertera di jejak "
+                                        "buku besar Anda"))
+
+    def clean_hash(self) -> str:
+        return self.cleaned_data["hash"].strip().lower()

@@ -174,6 +174,10 @@ def latest_checkpoint() -> Checkpoint | None:
     return Checkpoint.objects.order_by("-sequence").first()
 
 
+def latest_batch() -> LedgerBatch | None:
+    return LedgerBatch.objects.order_by("-first_sequence").first()
+
+
 def last_verification() -> VerificationRun | None:
     """The most recent verification run (any trigger), or None if the chain was never checked."""
     return VerificationRun.objects.order_by("-finished_at", "-pk").first()
@@ -322,6 +326,16 @@ def inclusion_proof(entry_hash: str) -> InclusionProof | None:
     return InclusionProof(entry_hash=entry["hash"], sequence=entry["sequence"], batch=batch,
                           index=index, tree_size=len(hashes),
                           path=[h.hex() for h in merkle.inclusion_proof(index, hashes)])
+
+
+def proof_holds(proof: InclusionProof) -> bool:
+    """The check anyone can repeat: the audit path leads from the entry hash to the batch
+    root, and the batch signature over that root holds."""
+    return merkle.verify_inclusion(
+        item=bytes.fromhex(proof.entry_hash), index=proof.index, tree_size=proof.tree_size,
+        path=[bytes.fromhex(node) for node in proof.path],
+        expected_root=bytes.fromhex(proof.batch.root_hash),
+    ) and batch_is_signed(proof.batch)
 
 
 def entries_of_actor(user_id: int) -> QuerySet[LedgerEntry]:

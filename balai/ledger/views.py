@@ -1,5 +1,5 @@
-"""The public ledger page (signed checkpoints, the public key, the last verification) and the
-auditors' view of the whole ledger."""
+"""The public ledger page (signed checkpoints, the public key, the last verification), the
+inclusion proof of one entry, a person's own entries, and the auditors' view of the ledger."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from balai.ledger import actions, queries, signing
 from balai.ledger.access import require_ledger_auditor
-from balai.ledger.forms import LedgerFilterForm
+from balai.ledger.forms import LedgerFilterForm, ProofLookupForm
 
 PAGE_SIZE = 50
 
@@ -30,7 +30,32 @@ def public(request: HttpRequest) -> HttpResponse:
             sequence=latest.sequence, head_hash=latest.head_hash,
             signed_at_iso=latest.signed_at.astimezone(dt.UTC).isoformat(),
         ).decode() if latest else "",
+        "proof_form": ProofLookupForm(), "latest_batch": queries.latest_batch(),
+        "pending": queries.pending_count(),
     })
+
+
+def proof(request: HttpRequest) -> HttpResponse:
+    """The inclusion proof of the entry with a given hash: no content of the entry, only what
+    is needed to check that its hash is a leaf of a signed batch root."""
+    form = ProofLookupForm(request.GET or None)
+    found = None
+    if form.is_bound and form.is_valid():
+        found = queries.inclusion_proof(form.cleaned_data["hash"])
+    status = 404 if form.is_bound and form.is_valid() and found is None else 200
+    return render(request, "ledger/proof.html", {
+        "form": form, "proof": found, "public_key": signing.public_key_hex(),
+        "verified": found is not None and queries.proof_holds(found),
+    }, status=status)
+
+
+@login_required
+def my_entries(request: HttpRequest) -> HttpResponse:
+    """What the signed-in person did, as the ledger recorded it, with each entry's status
+    (waiting for the sequencer, or its sequence and a link to its inclusion proof)."""
+    page = Paginator(queries.entries_of_actor(request.user.pk), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "ledger/mine.html", {"page_obj": page})
 
 
 @login_required

@@ -237,7 +237,7 @@ def recent_activities(request: HttpRequest, *, offset: int, limit: int) -> list[
           action__in=["data.dataset_dibuat", "data.topik_diubah"])
         | Q(object_type="opendata.datasetversion", object_id__in=version_keys,
             action="data.versi_terbit"),
-    ).order_by("-sequence")[offset:offset + limit])
+    ).order_by("-id")[offset:offset + limit])
     version_ids = [int(e.object_id) for e in entries
                    if e.object_type == "opendata.datasetversion"]
     of_version = dict(DatasetVersion.objects.filter(pk__in=version_ids)
@@ -258,7 +258,7 @@ def recent_activities(request: HttpRequest, *, offset: int, limit: int) -> list[
         actor = (f"balai-user-{entry.actor_id}" if entry.actor_id is not None
                  else entry.actor_label)
         activities.append({
-            "id": f"balai-ledger-{entry.sequence}", "timestamp": ckan_time(entry.created_at),
+            "id": f"balai-ledger-{entry.pk}", "timestamp": ckan_time(entry.created_at),
             "user_id": actor, "object_id": f"{PACKAGE_PREFIX}{dataset.pk}",
             "activity_type": ACTIVITY_TYPES[entry.action], "permission_labels": ["public"],
             "data": {"package": package_dict(request, dataset), "actor": actor}})

@@ -28,7 +28,13 @@ SQLITE_UP = [
     "CREATE TRIGGER ledger_batch_no_delete BEFORE DELETE ON ledger_ledgerbatch "
     "BEGIN SELECT RAISE(ABORT, 'ledger batches are append-only'); END;",
 ]
-PG_COLUMNS = ", ".join(ENTRY_CONTENT)
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS ledger_entry_no_update;",
+    "DROP TRIGGER IF EXISTS ledger_entry_no_delete;",
+    "DROP TRIGGER IF EXISTS ledger_batch_no_update;",
+    "DROP TRIGGER IF EXISTS ledger_batch_no_delete;",
+]
+APPEND_ONLY_TABLES = ["ledger_ledgerentry", "ledger_ledgerbatch"]
 PG_OLD = ", ".join(f"OLD.{c}" for c in ENTRY_CONTENT)
 PG_NEW = ", ".join(f"NEW.{c}" for c in ENTRY_CONTENT)
 POSTGRES_UP = [
