@@ -48,6 +48,8 @@ PUBLIC_PAGES = [
     "/transparansi/dasbor/",
     "/data/",
     "/buku-besar/",
+    "/buku-besar/bukti/",
+    "/buku-besar/bukti/?hash=zz",  # the error summary
     "/data-saya/pemberitahuan/",
     "/pengaduan/",
     "/partisipasi/aspirasi/",
@@ -78,6 +80,7 @@ SIGNED_IN_PAGES = [
     "/akun/kalender/",
     "/tagihan/",
     "/pajak/saya/",
+    "/buku-besar/jejak-saya/",
     "/data-saya/",
 ]
 

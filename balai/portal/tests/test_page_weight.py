@@ -51,6 +51,8 @@ CITIZEN_PAGES = [
     ("/transparansi/dasbor/", 200),
     ("/data/", 200),
     ("/buku-besar/", 200),
+    ("/buku-besar/bukti/", 200),
+    ("/buku-besar/bukti/?hash=zz", 200),
     ("/data-saya/pemberitahuan/", 200),
     ("/pengaduan/", 200),
     ("/partisipasi/aspirasi/", 200),
@@ -82,6 +84,7 @@ SIGNED_IN_PAGES = [
     ("/akun/kalender/", 200),
     ("/tagihan/", 200),
     ("/pajak/saya/", 200),
+    ("/buku-besar/jejak-saya/", 200),
     ("/data-saya/", 200),
 ]
 
