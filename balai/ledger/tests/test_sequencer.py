@@ -15,7 +15,6 @@ from balai.core.testing import sign_in
 from balai.ledger import actions, merkle, queries, signing
 from balai.ledger.actions import record_event, sequence_all, sequence_pending
 from balai.ledger.models import LedgerBatch, LedgerEntry, LedgerHead
-from balai.ledger.tests.test_checkpoints import _without_triggers
 
 pytestmark = pytest.mark.django_db
 
