@@ -42,17 +42,23 @@ need() {
   fi
 }
 
+ours() {  # ours PID: the process is one of the daemons this script starts (not a reused pid)
+  case "$(cat "/proc/$1/comm" 2>/dev/null)" in
+    ceph-mon|ceph-osd|radosgw) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 stop() {
+  local pids=() pid
   for pidfile in "$DIR"/run/*.pid; do
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null || true
+    if ours "$pid"; then pids+=("$pid"); kill "$pid" 2>/dev/null || true; fi
   done
-  for pidfile in "$DIR"/run/*.pid; do
-    [ -f "$pidfile" ] || continue
-    pid=$(cat "$pidfile")
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do ours "$pid" || break; sleep 0.1; done
+    if ours "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
   done
   rm -rf "$DIR"
 }

@@ -144,6 +144,9 @@ def test_files_reach_the_bucket_encrypted_and_read_back_in_plaintext(s3_server, 
         assert handle.read() == SECRET
     assert storage.size(name) == len(SECRET)
     assert storage.listdir("permohonan/2026") == ([], ["scan.pdf"])
+    # Backups walk the inner storage: they archive the objects as stored, encrypted.
+    from balai.operations.backup import stored_files
+    assert list(stored_files(storage.inner)) == [name]
     storage.delete(name)
     assert not storage.exists(name)
     assert raw_objects(s3_server, bucket) == {}
