@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full or unreachable file storage: a clear 503 page instead of the generic 500.
+    "balai.operations.middleware.StorageErrorMiddleware",
     # Session lifetimes (officers 30 minutes idle / 12 hours; citizens see docs/security.md),
     # then two-factor for every officer page and the admin.
     "balai.accounts.middleware.SessionLifetimeMiddleware",

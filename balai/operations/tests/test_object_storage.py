@@ -311,12 +311,20 @@ def test_a_full_bucket_gives_a_clear_error_and_loses_no_application(
         response = client.post(reverse("applications:apply_uploads", kwargs={"code": code}),
                                {"surat-lahir": ContentFile(PDF, name="surat.pdf")})
 
-    assert response.status_code == 503
-    page = response.content.decode()
-    assert "Penyimpanan berkas sedang penuh" in page
-    assert "tersimpan sebagai draf" in page
-    draft = Application.objects.get(applicant=citizen.user)
-    assert draft.is_draft and draft.data["nama_anak"] == akta_values()["nama_anak"]
+        assert response.status_code == 503
+        page = response.content.decode()
+        assert "Penyimpanan berkas sedang penuh" in page
+        assert "tersimpan sebagai draf" in page
+        draft = Application.objects.get(applicant=citizen.user)
+        assert draft.is_draft and draft.data["nama_anak"] == akta_values()["nama_anak"]
+
+        # The same through the API: a structured 503 that says when to try again.
+        from balai.api.tests.helpers import token_for, upload
+        answer = upload(client, token_for(citizen.user), str(draft.pk), "kk", PDF)
+        assert answer.status_code == 503
+        assert answer.json()["code"] == "STORAGE_FULL"
+        assert answer["Retry-After"] == "300"
+
     assert not Upload.objects.filter(application=draft).exists()
     assert raw_objects(s3_server, bucket) == {}
 
