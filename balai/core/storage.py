@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, storages
 from django.utils.deconstruct import deconstructible
@@ -59,6 +58,10 @@ FULL_S3_CODES = {"QuotaExceeded", "InsufficientCapacity", "XMinioStorageFull", "
 def _storage_error(exc: Exception) -> StorageError | None:
     if isinstance(exc, OSError) and exc.errno in FULL_ERRNOS:
         return StorageFull(os.strerror(exc.errno))
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # no S3 support installed: no S3 error either
+        return None
     if isinstance(exc, ClientError):
         code = exc.response.get("Error", {}).get("Code", "")
         if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404 or code in {
