@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full or unreachable file storage: a clear 503 page instead of the generic 500.
+    "balai.operations.middleware.StorageErrorMiddleware",
     # Session lifetimes (officers 30 minutes idle / 12 hours; citizens see docs/security.md),
     # then two-factor for every officer page and the admin.
     "balai.accounts.middleware.SessionLifetimeMiddleware",
@@ -221,6 +223,17 @@ STORAGES = {
                                              "django.core.files.storage.FileSystemStorage")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# S3-compatible object storage for the files (DEFAULT_FILE_STORAGE=balai.core.s3.S3Storage):
+# the objects are ciphertext (EncryptedStorage above). The keys are read from the environment
+# by django-storages itself (AWS_S3_ACCESS_KEY_ID, AWS_S3_SECRET_ACCESS_KEY). The application
+# talks to AWS_S3_ENDPOINT_URL; AWS_S3_PUBLIC_ENDPOINT_URL is the address browsers use, for
+# which signed URLs are made. See docs/deployment.md.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
+AWS_S3_PUBLIC_ENDPOINT_URL = env_str("AWS_S3_PUBLIC_ENDPOINT_URL", "") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "us-east-1")
+AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
 
 # Cache (API rate limits): shared by every process of one machine through files under var/.
 # Several app servers share one through the database: CACHE_BACKEND=

@@ -20,8 +20,12 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.errors import AuthorizationError as NinjaAuthorizationError
 
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
+from balai.core.storage import StorageError, StorageFull
 
 logger = logging.getLogger(__name__)
+
+# Seconds a client should wait before sending a file again after a full or unreachable storage.
+STORAGE_RETRY_AFTER = 300
 
 
 class ErrorOut(Schema):
@@ -185,6 +189,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(SuspiciousOperation)
     def unreadable(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return _error(api, request, 400, "BAD_REQUEST", "Permintaan ini tidak dapat dibaca.")
+
+    @api.exception_handler(StorageError)
+    def storage_error(request: HttpRequest, exc: StorageError) -> HttpResponse:
+        logger.error("file not stored: %s (%s)", type(exc).__name__, exc)
+        if isinstance(exc, StorageFull):
+            code, problem = "STORAGE_FULL", "Penyimpanan berkas sedang penuh."
+        else:
+            code = "STORAGE_UNAVAILABLE"
+            problem = "Penyimpanan berkas sedang tidak dapat dihubungi."
+        response = _error(api, request, 503, code,
+                          f"{problem} Berkas belum tersimpan dan tidak ada data yang berubah; "
+                          "kirim lagi nanti.", {"retry_after": STORAGE_RETRY_AFTER})
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER)
+        return response
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

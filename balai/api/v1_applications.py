@@ -391,7 +391,7 @@ UPLOAD_DESCRIPTION = ("Upload (or replace) the file for one requirement of a dra
 
 
 @router.put("/applications/{ref}/uploads/{requirement}", url_name="application_upload",
-            response={201: UploadOut, **errors(400, 401, 403, 404, 422)},
+            response={201: UploadOut, **errors(400, 401, 403, 404, 422, 503)},
             summary="Upload a requirement's file", description=UPLOAD_DESCRIPTION)
 def application_upload_put(request: HttpRequest, ref: str, requirement: str,
                            file: File[UploadedFile]) -> Status[dict[str, Any]]:
@@ -399,7 +399,7 @@ def application_upload_put(request: HttpRequest, ref: str, requirement: str,
 
 
 @router.post("/applications/{ref}/uploads/{requirement}", url_name="application_upload_post",
-             response={201: UploadOut, **errors(400, 401, 403, 404, 422)},
+             response={201: UploadOut, **errors(400, 401, 403, 404, 422, 503)},
              summary="Upload a requirement's file (POST)", description=UPLOAD_DESCRIPTION)
 def application_upload_post(request: HttpRequest, ref: str, requirement: str,
                             file: File[UploadedFile]) -> Status[dict[str, Any]]:

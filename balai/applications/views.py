@@ -3,6 +3,7 @@ action or a query, render. Everything works without JavaScript."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
+from balai.core.storage import StorageError, StorageFull
 from balai.payments.queries import (
     applications_with_unpaid_fee,
     bill_for_application,
@@ -41,6 +43,8 @@ from balai.privacy.actions import record_access
 
 ASSISTED_SESSION_KEY = "bantuan_warga"
 FOUND_SESSION_KEY = "bantuan_cari"
+
+logger = logging.getLogger(__name__)
 
 
 def _language() -> str:
@@ -124,27 +128,45 @@ def _uploads_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpRes
         return redirect(flow.url())
     spec = draft.definition.spec
     uploaded = queries.current_uploads(draft)
+    status = 200
     if request.method == "POST":
         form = forms.UploadsForm(request.POST, request.FILES, spec=spec,
                                  uploaded=set(uploaded), language=_language())
-        if form.is_valid():
-            for code_, (file, checked) in form.files_to_store().items():
-                actions.attach_upload(application=draft, requirement=code_, file=file,
-                                      checked=checked, actor=flow.actor)
-            actions.set_draft_step(draft=draft, step=3, actor=flow.actor)
-            return redirect(flow.url("review"))
+        valid = form.is_valid()
         # Files that passed are kept, so a second try needs only the ones that failed.
-        for code_, value in (getattr(form, "cleaned_data", {}) or {}).items():
-            if value:
-                file, checked = value
+        to_store = (form.files_to_store() if valid else
+                    {code_: value for code_, value in
+                     (getattr(form, "cleaned_data", {}) or {}).items() if value})
+        try:
+            for code_, (file, checked) in to_store.items():
                 actions.attach_upload(application=draft, requirement=code_, file=file,
                                       checked=checked, actor=flow.actor)
+        except StorageError as exc:
+            # Each file is stored in a transaction of its own: the draft and the files stored
+            # before stay; the one that failed left nothing behind.
+            status = 503
+            logger.error("upload not stored: %s (%s)", type(exc).__name__, exc)
+            form.add_error(None, _storage_message(exc))
+        else:
+            if valid:
+                actions.set_draft_step(draft=draft, step=3, actor=flow.actor)
+                return redirect(flow.url("review"))
         uploaded = queries.current_uploads(draft)
     else:
         form = forms.UploadsForm(spec=spec, uploaded=set(uploaded), language=_language())
     return render(request, "applications/apply_uploads.html",
                   {"form": form, "flow": flow, "spec": spec, "step": 2, "draft": draft,
-                   "uploaded": uploaded})
+                   "uploaded": uploaded}, status=status)
+
+
+def _storage_message(exc: StorageError) -> str:
+    if isinstance(exc, StorageFull):
+        problem = _("Penyimpanan berkas sedang penuh, sehingga berkas Anda belum tersimpan.")
+    else:
+        problem = _("Penyimpanan berkas sedang tidak dapat dihubungi, sehingga berkas Anda "
+                    "belum tersimpan.")
+    return problem + " " + _("Data permohonan Anda tetap tersimpan sebagai draf: unggah "
+                             "berkasnya lagi beberapa saat lagi.")
 
 
 def _review_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpResponse:

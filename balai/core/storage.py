@@ -15,7 +15,10 @@ key (see rewrap()).
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
@@ -31,6 +34,45 @@ AAD = b"balai-file"
 
 class FileDecryptionError(Exception):
     """A stored file does not verify: tampered, truncated, or under an unknown key."""
+
+
+class StorageError(Exception):
+    """A file could not be written: the storage is full or cannot be reached. Nothing was
+    stored, so the caller's transaction rolls back and the person may simply try again."""
+
+
+class StorageFull(StorageError):
+    """The disk of the file storage is full, or the bucket's quota is used up."""
+
+
+class StorageUnavailable(StorageError):
+    """The file storage (the object storage server, say) did not answer or refused."""
+
+
+# ENOSPC: no space left on the device; EDQUOT: the user's disk quota is used up.
+FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+# What S3-compatible servers answer when a bucket or user quota, or the cluster, is full.
+FULL_S3_CODES = {"QuotaExceeded", "InsufficientCapacity", "XMinioStorageFull", "ENOSPC"}
+
+
+def _storage_error(exc: Exception) -> StorageError | None:
+    if isinstance(exc, OSError) and exc.errno in FULL_ERRNOS:
+        return StorageFull(os.strerror(exc.errno))
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # no S3 support installed: no S3 error either
+        return None
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code", "")
+        if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404 or code in {
+                "404", "NoSuchKey", "NotFound"}:
+            return None  # a missing file is not a storage failure
+        if code in FULL_S3_CODES:
+            return StorageFull(code)
+        return StorageUnavailable(code or "ClientError")
+    if isinstance(exc, BotoCoreError):
+        return StorageUnavailable(type(exc).__name__)
+    return None
 
 
 def seal(content: bytes) -> bytes:
@@ -66,6 +108,17 @@ def unseal(blob: bytes) -> bytes:
         raise FileDecryptionError("stored file does not verify") from exc
 
 
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        error = _storage_error(exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
 def _inner_storage(inner: Any) -> Storage:
     if isinstance(inner, Storage):
         return inner
@@ -90,7 +143,7 @@ class EncryptedStorage(Storage):
     def _open(self, name: str, mode: str = "rb") -> File[Any]:
         if "w" in mode or "a" in mode:
             raise ValueError("EncryptedStorage files are written with save()")
-        with self.inner.open(name, "rb") as handle:
+        with _translated_errors(), self.inner.open(name, "rb") as handle:
             blob = handle.read()
         return ContentFile(unseal(blob), name=name)
 
@@ -100,10 +153,34 @@ class EncryptedStorage(Storage):
         data = content.read()
         if isinstance(data, str):
             data = data.encode()
-        return self.inner.save(name, ContentFile(seal(data)), max_length=None)
+        try:
+            with _translated_errors():
+                return self.inner.save(name, ContentFile(seal(data)), max_length=None)
+        except StorageFull:
+            # A disk that filled up mid-write leaves a truncated file under the name that was
+            # free a moment ago: remove it, so that nothing half-written stays (a complete
+            # file there would be another writer's, and stays).
+            with suppress(Exception):
+                self._remove_if_truncated(name)
+            raise
+
+    def _remove_if_truncated(self, name: str) -> None:
+        if not self.inner.exists(name):
+            return
+        with self.inner.open(name, "rb") as handle:
+            blob = handle.read()
+        if blob.startswith(MAGIC):
+            try:
+                unseal(blob)
+            except Exception:  # noqa: BLE001 - truncated anywhere: header, nonce or body
+                self.inner.delete(name)
+        elif MAGIC.startswith(blob):
+            self.inner.delete(name)  # cut off inside the first bytes
 
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
-        return self.inner.get_available_name(name, max_length=max_length)
+        # Asks the inner storage whether the name is taken: the first request of a save().
+        with _translated_errors():
+            return self.inner.get_available_name(name, max_length=max_length)
 
     def generate_filename(self, filename: str) -> str:
         return self.inner.generate_filename(filename)

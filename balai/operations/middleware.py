@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -11,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 
 from balai.operations import metrics
 from balai.operations.logging import request_id
+
+logger = logging.getLogger(__name__)
 
 # What a proxy may hand us as X-Request-ID: a UUID, a hex or base64url token, nginx's
 # $request_id. Anything else (too long, spaces, control characters) is replaced, so that a
@@ -61,4 +64,36 @@ class RequestMetricsMiddleware:
         metrics.observe_request(route=route, method=request.method or "",
                                 status=response.status_code,
                                 seconds=time.perf_counter() - started)
+        return response
+
+
+class StorageErrorMiddleware:
+    """A file that could not be stored (full disk, used-up quota, unreachable object store)
+    is answered with a page that says so, 503 and Retry-After, instead of the generic 500. The
+    action that raised rolled back: nothing was half-saved, and the person may send it again.
+    The applicant's upload step answers on its own page (balai.applications.views); the API
+    with its own error shape (balai.api.errors)."""
+
+    RETRY_AFTER = 300
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.template import loader
+
+        from balai.core.storage import StorageError, StorageFull
+
+        if not isinstance(exception, StorageError):
+            return None
+        logger.error("file not stored: %s (%s)", type(exception).__name__, exception)
+        # Rendered without a request context, like the 500 page: the failure may lie deeper.
+        page = loader.get_template("errors/storage.html").render(
+            {"full": isinstance(exception, StorageFull)})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
         return response
