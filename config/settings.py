@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "balai.operations.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors from the cache, before sessions and the view
+    # (balai/core/pagecache.py; docs/performance.md).
+    "balai.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # ?lang=en shows one page in English without the cookie: the address the page's hreflang
@@ -252,6 +255,11 @@ REDIS_URL = env_secret("REDIS_URL") or ""
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
+# Public pages for anonymous visitors (balai/core/pagecache.py): how long the server keeps one
+# at most (seconds; 0 turns the page cache off), and the max-age it tells browsers and a
+# reverse proxy. Changes made through Balai's actions show at once on the server.
+BALAI_PAGE_CACHE_SECONDS = env_int("BALAI_PAGE_CACHE_SECONDS", 600)
+BALAI_PUBLIC_MAX_AGE = env_int("BALAI_PUBLIC_MAX_AGE", 60)
 SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if REDIS_URL
                   else "django.contrib.sessions.backends.db")
 

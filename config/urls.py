@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from balai.portal.views import set_language
+
 urlpatterns = [
     path("", include("balai.operations.urls")),  # /healthz, /readyz, /metrics
     path("", include("balai.portal.urls")),
@@ -31,7 +33,7 @@ urlpatterns = [
     path("buku-besar/", include("balai.ledger.urls")),
     path("data-saya/", include("balai.privacy.urls")),
     path("api/", include("balai.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

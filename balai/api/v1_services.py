@@ -16,6 +16,7 @@ from balai.api.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, PageOut, pagina
 from balai.catalogue import queries
 from balai.catalogue.models import Service
 from balai.catalogue.spec import CATEGORIES
+from balai.core import pagecache
 
 router = Router(tags=["layanan"], auth=OPTIONAL)
 
@@ -134,6 +135,7 @@ def _summary(service: Service) -> dict[str, Any]:
             description="The public services in force, by name, optionally of one category or "
                         "matching a search (Indonesian words match their root). Added in v1.")
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
+    pagecache.mark(request, "catalogue")
     if filters.category and filters.category not in CATEGORIES:
         raise FieldErrors({"category": [f"Kategori tidak dikenal. Pilihan: "
                                         f"{', '.join(CATEGORIES)}."]})

@@ -18,6 +18,7 @@ from balai.accounts.models import Office
 from balai.catalogue import search
 from balai.catalogue.models import Service, ServiceDefinition
 from balai.catalogue.spec import CATEGORIES, DefinitionError, ServiceSpec, parse_definition
+from balai.core import pagecache
 from balai.core.errors import DomainError
 from balai.ledger.actions import record_event
 
@@ -137,6 +138,7 @@ def publish_definition(*, data: Any, actor: Any) -> ServiceDefinition:
     service.search_text = text
     service.save(update_fields=["current", "name", "category", "office", "search_text"])
     search.index_service(service_id=service.pk, name=service.name, text=text)
+    pagecache.invalidate("catalogue")
     record_event(actor=actor, action="layanan.versi_diterbitkan", obj=definition, payload={
         "code": spec.code, "version": spec.version, "office": spec.office,
         "previous_version": previous.version if previous else None,
@@ -154,6 +156,7 @@ def set_service_active(*, service: Service, active: bool, actor: Any) -> Service
         return service
     service.is_active = active
     service.save(update_fields=["is_active"])
+    pagecache.invalidate("catalogue")
     record_event(actor=actor, action="layanan.diaktifkan" if active else "layanan.dinonaktifkan",
                  obj=service, payload={"code": service.code})
     return service

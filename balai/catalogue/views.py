@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from balai.catalogue import queries
 from balai.catalogue.forms import ServiceSearchForm
 from balai.catalogue.structured_data import government_service
+from balai.core.pagecache import public_page
 
 
+@public_page("catalogue")
 def index(request: HttpRequest) -> HttpResponse:
     categories = queries.catalogue_by_category()
     return render(request, "catalogue/index.html", {
@@ -22,6 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
+@public_page("catalogue")
 def category(request: HttpRequest, category: str) -> HttpResponse:
     found = queries.category_services(category)
     if found is None:
@@ -29,6 +32,7 @@ def category(request: HttpRequest, category: str) -> HttpResponse:
     return render(request, "catalogue/category.html", {"category": found})
 
 
+@public_page("catalogue")
 def service(request: HttpRequest, code: str) -> HttpResponse:
     found = queries.get_public_service(code)
     if found is None or found.current is None:

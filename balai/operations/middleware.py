@@ -61,6 +61,8 @@ class RequestMetricsMiddleware:
         match = getattr(request, "resolver_match", None)
         # Unmatched paths (404s from the resolver, redirects before routing) share one label.
         route = str(match.route) if match is not None and match.route else "unmatched"
+        # A page answered from the page cache was never routed: the cache names its route.
+        route = getattr(request, "metrics_route", "") or route
         metrics.observe_request(route=route, method=request.method or "",
                                 status=response.status_code,
                                 seconds=time.perf_counter() - started)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
 
+from balai.core.pagecache import public_page
 from balai.portal import queries
 from balai.portal.forms import SearchForm
 
 
+@public_page("catalogue")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"search_form": SearchForm()})
 
@@ -62,3 +66,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
+
+
+# The language switch is in the header of every page. Without a CSRF token in it, a public page
+# is the same for every anonymous visitor and can be served from the page cache and by a
+# reverse proxy (balai/core/pagecache.py). What a forged switch could do is choose the
+# visitor's language and send them to a page of this site (Django's set_language only follows
+# a `next` on this host): nothing worth a token.
+set_language = csrf_exempt(i18n.set_language)

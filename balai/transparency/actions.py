@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
+from balai.core import pagecache
 from balai.core.errors import DomainError, PermissionDeniedError
 from balai.core.events import CaseRecord, PaymentRecord
 from balai.ledger.actions import record_event
@@ -109,6 +110,7 @@ def rebuild_aggregates(*, actor: Any = "sistem:rebuild_dashboard") -> dict[str, 
     to check the incremental ones. Memory grows with the counters (office x topic x month),
     never with the cases, which are streamed."""
     result: dict[str, int] = {"case_counters": 0, "duration_buckets": 0}
+    pagecache.invalidate("dashboard")
     for kind, source in CASE_SOURCES.items():
         counters, buckets = _rebuild_cases(kind, import_string(source)())
         result["case_counters"] += counters

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
+from balai.core import pagecache
 from balai.transparency.models import (
     CaseCounter,
     DurationBucket,
@@ -33,6 +34,7 @@ def month_of(moment: dt.datetime | dt.date) -> dt.date:
 
 def _bump(model: type[models.Model], keys: dict[str, Any], **increments: int) -> None:
     updates = {name: F(name) + value for name, value in increments.items()}
+    pagecache.invalidate("dashboard")
     if model.objects.filter(**keys).update(**updates):
         return
     try:
@@ -52,6 +54,7 @@ def case_moved(*, from_office_id: int, to_office_id: int, kind: str, topic: str,
                opened_at: dt.datetime) -> None:
     """A case counts as received by the office that handles it now."""
     keys = {"kind": kind, "topic": topic[:80], "month": month_of(opened_at)}
+    pagecache.invalidate("dashboard")
     CaseCounter.objects.filter(office_id=from_office_id, opened__gt=0, **keys).update(
         opened=F("opened") - 1)
     _bump(CaseCounter, {"office_id": to_office_id, **keys}, opened=1)

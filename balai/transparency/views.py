@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.core.errors import DomainError
+from balai.core.pagecache import public_page
 from balai.transparency import actions, charts, queries
 from balai.transparency.access import survey_for_respondent
 from balai.transparency.forms import DashboardFilter, SurveyForm
@@ -30,6 +31,7 @@ def _board(request: HttpRequest) -> tuple[queries.Dashboard, DashboardFilter]:
     return queries.dashboard(year=year, office=office), form
 
 
+@public_page("dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, form = _board(request)
     months = board.months
