@@ -395,7 +395,8 @@ BALAI_PUBLIC_URL = env_str(
 # --- Developer portal webhooks (docs/howto/developers.md) -------------------------------------
 # Lets webhook endpoints point at private, loopback or non-443 addresses. Development and tests
 # only: in production it would let developers make Balai call its own network (SSRF).
-BALAI_WEBHOOK_ALLOW_PRIVATE = False if PRODUCTION else env_bool("BALAI_WEBHOOK_ALLOW_PRIVATE", False)
+BALAI_WEBHOOK_ALLOW_PRIVATE = (False if PRODUCTION
+                               else env_bool("BALAI_WEBHOOK_ALLOW_PRIVATE", False))
 BALAI_REGENCY_ADDRESS = env_str(
     "BALAI_REGENCY_ADDRESS", "Jl. Arteri Supadio, Sungai Raya, Kubu Raya, Kalimantan Barat")
 BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")

@@ -124,6 +124,9 @@ class KeyUsage(models.Model):
         constraints = [models.UniqueConstraint(fields=["key", "endpoint", "day"],
                                                name="keyusage_unique_day")]
 
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.endpoint} {self.day}"
+
 
 class WebhookEndpoint(models.Model):
     class Mode(models.TextChoices):
@@ -181,6 +184,9 @@ class WebhookDelivery(models.Model):
         indexes = [models.Index(fields=["endpoint", "-created_at"], name="whdelivery_ep_idx"),
                    models.Index(fields=["status", "next_attempt_at"], name="whdelivery_due_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.event_type})"
+
 
 class WebhookAttempt(models.Model):
     """One HTTP attempt of a delivery: the endpoint's delivery log."""
@@ -197,6 +203,9 @@ class WebhookAttempt(models.Model):
         verbose_name = _("percobaan webhook")
         verbose_name_plural = _("percobaan webhook")
         indexes = [models.Index(fields=["delivery", "-attempted_at"], name="whattempt_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} {self.attempted_at:%Y-%m-%d %H:%M} {self.status_code}"
 
 
 class SandboxApplication(models.Model):
@@ -224,6 +233,9 @@ class SandboxApplication(models.Model):
         constraints = [models.UniqueConstraint(fields=["app", "idempotency_key"],
                                                name="sandboxapp_unique_key")]
 
+    def __str__(self) -> str:
+        return self.number or f"draf sandbox {self.pk}"
+
     @property
     def is_draft(self) -> bool:
         return self.submitted_at is None
@@ -242,3 +254,6 @@ class ReceivedWebhook(models.Model):
         verbose_name = _("webhook diterima (uji)")
         verbose_name_plural = _("webhook diterima (uji)")
         indexes = [models.Index(fields=["app", "-received_at"], name="whreceived_app_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.app_id} {self.received_at:%Y-%m-%d %H:%M:%S}"

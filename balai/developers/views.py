@@ -155,7 +155,7 @@ def endpoint_create(request: HttpRequest, app_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def endpoint_detail(request: HttpRequest, app_id: int, endpoint_id: int) -> HttpResponse:
     endpoint = access.endpoint_for_owner(_user(request), app_id, endpoint_id)
-    page = Paginator(queries.deliveries_of(endpoint), 20).get_page(request.GET.get("halaman"))
+    page = Paginator(queries.deliveries_of(endpoint), 20).get_page(request.GET.get("page"))
     deliveries = list(page.object_list)
     attempts = queries.attempts_of(deliveries)
     return _no_store(render(request, "developers/endpoint.html", {
@@ -200,7 +200,7 @@ def delivery_replay(request: HttpRequest, app_id: int, endpoint_id: int,
 @require_http_methods(["GET", "HEAD"])
 def received(request: HttpRequest, app_id: int) -> HttpResponse:
     app = access.app_for_owner(_user(request), app_id)
-    page = Paginator(queries.received_of(app), 10).get_page(request.GET.get("halaman"))
+    page = Paginator(queries.received_of(app), 10).get_page(request.GET.get("page"))
     rows = []
     for item in page.object_list:
         try:
@@ -236,7 +236,7 @@ def receiver(request: HttpRequest, token: str) -> HttpResponse:
 def review_list(request: HttpRequest) -> HttpResponse:
     if not queries.may_review_apps(_user(request)):
         return render(request, "developers/not_allowed.html", status=403)
-    page = Paginator(queries.apps_to_review(), 20).get_page(request.GET.get("halaman"))
+    page = Paginator(queries.apps_to_review(), 20).get_page(request.GET.get("page"))
     return render(request, "developers/review_list.html", {"page": page})
 
 
@@ -268,7 +268,8 @@ def example_files() -> list[Path]:
 
 @require_http_methods(["GET", "HEAD"])
 def guide(request: HttpRequest) -> HttpResponse:
-    examples = {path.stem.replace("-", "_"): path.read_text() for path in example_files()}
+    examples = {f"{path.stem.split('-', 1)[1]}_{path.suffix[1:]}".replace("-", "_"):
+                path.read_text() for path in example_files()}
     return render(request, "developers/guide.html", {
         "examples": examples, "base_url": settings.BALAI_PUBLIC_URL,
         "receiver_prefix": outgoing.receiver_prefix()})
