@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _run(path: Path, env: dict[str, str]) -> str:
     command = ["bash", str(path)] if path.suffix == ".sh" else [sys.executable, str(path)]
-    done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True,
+    done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True,  # noqa: S603 - our own example files
                           timeout=60, check=False)
     assert done.returncode == 0, f"{path.name}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
@@ -79,7 +79,7 @@ def test_a_portal_test_key_applies_in_the_sandbox_and_gets_a_signed_webhook(
     assert events[0]["data"]["number"] == submitted["number"]
 
     # The guide's verification example refuses a forged body.
-    forged = subprocess.run(
+    forged = subprocess.run(  # noqa: S603 - our own example file
         [sys.executable, str(examples["04-verifikasi-webhook.py"])], capture_output=True,
         text=True, timeout=60, check=False,
         env={**os.environ, "WEBHOOK_SECRET": endpoint.secret,
