@@ -144,3 +144,19 @@ def test_someone_elses_app_is_not_found(client, app, other_citizen):
 def test_an_office_account_may_register_an_app(client):
     sign_in(client, make_officer())
     assert client.get("/pengembang/aplikasi/baru/").status_code == 200
+
+
+def test_the_demo_app_waits_for_the_admin(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from balai.accounts import demo as accounts_demo
+    from balai.developers import demo
+
+    call_command("load_regions", stdout=StringIO())
+    accounts_demo.load(StringIO())
+    demo.load(StringIO())
+    demo.load(StringIO())  # idempotent
+    app = DeveloperApp.objects.get(name=demo.DEMO_APP)
+    assert app.status == "pending" and app.keys.count() == 1
