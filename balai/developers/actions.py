@@ -53,6 +53,8 @@ RETRY_DELAYS = [dt.timedelta(seconds=5), dt.timedelta(minutes=5), dt.timedelta(m
                 dt.timedelta(hours=24)]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 CLAIM_LEASE = dt.timedelta(minutes=2)
+# The sandbox test receiver keeps this many of an app's latest webhooks.
+RECEIVED_KEPT = 50
 
 
 class LiveKeyNotAllowed(DomainError):
@@ -381,8 +383,14 @@ def _send_replay(*, delivery_id: int) -> None:
 @transaction.atomic
 def receive_test_webhook(*, app: DeveloperApp, headers: dict[str, str],
                          body: str) -> ReceivedWebhook:
-    """The sandbox test receiver: keeps what arrived, for the developer to inspect."""
-    return ReceivedWebhook.objects.create(app=app, headers=headers, body=body[:65536])
+    """The sandbox test receiver: keeps what arrived, for the developer to inspect; only the
+    latest RECEIVED_KEPT per app, so that a leaked receiver address cannot fill the disk."""
+    received = ReceivedWebhook.objects.create(app=app, headers=headers, body=body[:65536])
+    stale = list(ReceivedWebhook.objects.filter(app=app).order_by("-received_at", "-id")
+                 .values_list("pk", flat=True)[RECEIVED_KEPT:])
+    if stale:
+        ReceivedWebhook.objects.filter(pk__in=stale).delete()
+    return received
 
 
 # --- the sandbox -------------------------------------------------------------------------

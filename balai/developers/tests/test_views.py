@@ -109,6 +109,15 @@ def test_the_test_receiver_keeps_what_arrives_for_its_app_only(client, app):
                        content_type="application/json").status_code == 404
 
 
+def test_the_test_receiver_keeps_only_the_latest(client, app, monkeypatch):
+    monkeypatch.setattr(actions, "RECEIVED_KEPT", 3)
+    for n in range(5):
+        client.post(f"/pengembang/penerima-uji/{app.receiver_token}/", data=f'{{"n": {n}}}',
+                    content_type="application/json")
+    assert [r.body for r in ReceivedWebhook.objects.order_by("id")] == [
+        '{"n": 2}', '{"n": 3}', '{"n": 4}']
+
+
 def test_app_and_endpoint_pages_have_constant_query_counts(client, app, settings):
     sign_in(client, app.owner)
     endpoint = actions.add_endpoint(
