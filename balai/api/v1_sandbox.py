@@ -95,7 +95,7 @@ def application_out(application: SandboxApplication, language: str) -> dict[str,
         "state_label": _("Draf") if application.is_draft
         else spec.workflow.label(application.state, language),
         "is_draft": application.is_draft, "is_open": _is_open(application),
-        "version": application.version, "channel": "api",
+        "version": application.version, "channel": "online",
         "created_at": application.created_at, "submitted_at": application.submitted_at,
         "due_date": due, "closed_at": application.closed_at, "time_left": time_left,
         "overdue": overdue, "next_step": _next_step(application), "data": application.data,
