@@ -207,3 +207,27 @@ def test_live_endpoints_hear_of_the_owners_real_applications(app, admin_user, of
     assert events[1]["type"] == "application.status_changed"
     assert events[1]["data"]["previous_state"] == "diajukan"
     assert not WebhookDelivery.objects.filter(endpoint=test).exists()
+
+
+@override_settings(BALAI_WEBHOOK_ALLOW_PRIVATE=True)
+def test_live_endpoints_hear_of_the_owners_complaints_and_not_of_others(
+        app, admin_user, office_a, other_citizen, kubu_raya, monkeypatch,
+        django_capture_on_commit_callbacks):
+    from balai.complaints.models import ComplaintCategory
+    from balai.complaints.tests.helpers import make_complaint
+    from balai.regions.models import Region
+
+    server = FakeServer(200)
+    monkeypatch.setattr(outgoing.requests, "post", server)
+    actions.request_live_access(app=app, actor=app.owner)
+    actions.review_app(app=app, reviewer=admin_user, approve=True, note="")
+    actions.add_endpoint(app=app, actor=app.owner, url="https://contoh.id/live", mode="live")
+    category = ComplaintCategory.objects.create(code="jalan-rusak", name="Jalan rusak",
+                                                office=office_a, resolution_days=14)
+    village = Region.objects.filter(level__in=["desa", "kelurahan"]).order_by("code").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = make_complaint(reporter=app.owner, category=category, village=village)
+        make_complaint(reporter=other_citizen.user, category=category, village=village)
+    events = [json.loads(r["body"]) for r in server.requests]
+    assert [(e["type"], e["data"]["number"]) for e in events] == [
+        ("complaint.status_changed", mine.number)]
