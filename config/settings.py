@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "balai.access_points",
     "balai.innovation",
     "balai.api",
+    "balai.developers",
     "balai.demo",
     "balai.operations",
 ]
@@ -123,6 +124,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Parses multipart PUT bodies (the API's PUT /api/v1/applications/{ref}/uploads/{req}).
     "ninja.compatibility.files.fix_request_files_middleware",
+    # Per-key, per-endpoint, per-day request and error counters of developer-portal keys.
+    "balai.developers.middleware.KeyUsageMiddleware",
     # Login lockout (django-axes): last, so that it sees every sign-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -410,6 +413,11 @@ BALAI_PUBLIC_URL = env_str(
     "BALAI_PUBLIC_URL",
     f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if PRODUCTION else "http://127.0.0.1:8000",
 ).rstrip("/")
+# --- Developer portal webhooks (docs/howto/developers.md) -------------------------------------
+# Lets webhook endpoints point at private, loopback or non-443 addresses. Development and tests
+# only: in production it would let developers make Balai call its own network (SSRF).
+BALAI_WEBHOOK_ALLOW_PRIVATE = (False if PRODUCTION
+                               else env_bool("BALAI_WEBHOOK_ALLOW_PRIVATE", False))
 BALAI_REGENCY_ADDRESS = env_str(
     "BALAI_REGENCY_ADDRESS", "Jl. Arteri Supadio, Sungai Raya, Kubu Raya, Kalimantan Barat")
 BALAI_SIGNING_P12_DIR = env_str("BALAI_SIGNING_P12_DIR", "")
@@ -475,6 +483,8 @@ BALAI_LEDGER_BATCH_MAX = env_int("BALAI_LEDGER_BATCH_MAX", 1000)
 BALAI_LEDGER_RETIRED_PUBLIC_KEYS = env_list("BALAI_LEDGER_RETIRED_PUBLIC_KEYS", [])
 
 BALAI_PERIODIC_TASKS = [
+    # Webhook deliveries that are due: retries with backoff, and any whose task was lost.
+    ("balai.developers.tasks.deliver_due_webhooks", {"every": 60}),
     # The outbox sweep: messages whose delivery task was lost in a crash, and retries.
     ("balai.notifications.tasks.deliver_due_messages", {"every": 60}),
     # The ledger's sequencer is enqueued after each commit that appends entries; this sweep

@@ -20,24 +20,37 @@ from balai.accounts.models import User
 from balai.api import actions, queries
 from balai.api.models import ApiToken
 from balai.core.errors import PermissionDeniedError
+from balai.developers.models import AppKey
 
 
 @dataclass(frozen=True)
 class Caller:
+    """Who calls. `app_key` is a developer-portal key (balai.developers): a live key acts as
+    its app's owner (`user`); a test key has no user and acts only on its app's sandbox."""
+
     user: User | None
     token: ApiToken | None = None
+    app_key: AppKey | None = None
 
     def __str__(self) -> str:
+        if self.app_key is not None:
+            return f"appkey:{self.app_key.pk}"
         if self.token is not None:
             return f"token:{self.token.pk}"
         return f"user:{self.user.pk}" if self.user is not None else "anonim"
 
     @property
     def is_anonymous(self) -> bool:
-        return self.user is None
+        return self.user is None and self.app_key is None
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.app_key is not None and self.app_key.is_test
 
     @property
     def can_write(self) -> bool:
+        if self.app_key is not None:
+            return self.app_key.can_write
         # A session is the person themself, in our own pages: it may do what they may do.
         return self.user is not None and (self.token is None or self.token.can_write)
 
@@ -50,8 +63,48 @@ class ApiAuthenticationError(AuthenticationError):
         self.code = code
 
 
+class SandboxNotAvailable(PermissionDeniedError):
+    code = "SANDBOX_NOT_AVAILABLE"
+
+
+class LiveAppNotApproved(PermissionDeniedError):
+    code = "AUTH_APP_NOT_APPROVED"
+
+
+def _app_key_caller(request: HttpRequest, secret: str) -> Caller:
+    from balai.developers import actions as developer_actions
+    from balai.developers import queries as developer_queries
+    from balai.developers.middleware import REQUEST_ATTRIBUTE
+
+    key = developer_queries.find_key(secret)
+    if key is None:
+        raise ApiAuthenticationError("AUTH_TOKEN_INVALID", str(_(
+            "Kunci API tidak dikenal. Periksa kunci Anda di portal pengembang.")))
+    if not key.is_usable():
+        raise ApiAuthenticationError("AUTH_TOKEN_REVOKED", str(_(
+            "Kunci API ini sudah dicabut atau kedaluwarsa. Buat kunci baru di portal "
+            "pengembang.")))
+    setattr(request, REQUEST_ATTRIBUTE, key.pk)
+    developer_actions.touch_key(key=key)
+    if key.is_test:
+        return Caller(user=None, app_key=key)
+    if not key.app.is_approved:
+        raise LiveAppNotApproved(str(_(
+            "Kunci langsung baru dapat dipakai setelah aplikasi disetujui pemerintah "
+            "kabupaten. Pakai kunci uji di sandbox sementara menunggu.")),
+            details={"app_status": key.app.status})
+    if not key.app.owner.is_active:
+        raise ApiAuthenticationError("AUTH_USER_INACTIVE", str(_(
+            "Akun pemilik aplikasi ini tidak aktif.")))
+    return Caller(user=key.app.owner, app_key=key)
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Caller:
+        from balai.developers.queries import looks_like_app_key
+
+        if looks_like_app_key(token.strip()):
+            return _app_key_caller(request, token)
         found = queries.find_token(token)
         if found is None:
             raise ApiAuthenticationError("AUTH_TOKEN_INVALID", str(_(
@@ -99,6 +152,12 @@ OPTIONAL_OPENAPI: dict[str, Any] = {"security": [{}]}
 def caller_user(request: HttpRequest) -> User:
     """The authenticated user of a request to an endpoint with AUTHENTICATED auth."""
     caller: Caller = request.auth  # type: ignore[attr-defined]
+    if caller.is_sandbox:
+        # A test key acts only on its sandbox: the endpoints that have one answer before
+        # asking for the user; every other one refuses it here, with a stable code.
+        raise SandboxNotAvailable(str(_(
+            "Endpoint ini belum tersedia di sandbox. Kunci uji dapat memakai katalog layanan, "
+            "data publik, dan permohonan (buat, unggah, ajukan, pantau).")))
     assert caller.user is not None
     return caller.user
 

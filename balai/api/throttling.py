@@ -2,8 +2,9 @@
 that operators (BALAI_API_RATE_ANON, BALAI_API_RATE_AUTH) and tests can change them.
 
 Anonymous callers are limited per client address; callers with credentials per token, or per
-user for a session. Counts live in Django's cache: with several server processes, configure a
-shared cache (docs/howto/api.md).
+user for a session; developer-portal keys per key, at the limit chosen for the key. Counts
+live in Django's cache: with several server processes, configure a shared cache
+(docs/howto/api.md).
 """
 
 from __future__ import annotations
@@ -37,7 +38,18 @@ class AnonThrottle(_SettingsRateThrottle):
 
 
 class CallerThrottle(_SettingsRateThrottle):
+    """Per token or user at BALAI_API_RATES["auth"]; a developer-portal key at its own limit
+    (`AppKey.rate_per_minute`, shown to the developer in the portal)."""
+
     scope = "auth"
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        key = getattr(getattr(request, "auth", None), "app_key", None)
+        if key is None:
+            return super().allow_request(request)
+        self.rate = f"{key.rate_per_minute}/min"
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return SimpleRateThrottle.allow_request(self, request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         caller = getattr(request, "auth", None)

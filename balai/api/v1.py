@@ -21,6 +21,7 @@ from balai.api import (
     v1_opendata,
     v1_participation,
     v1_payments,
+    v1_sandbox,
     v1_services,
     v1_taxes,
     v1_transparency,
@@ -52,6 +53,7 @@ api.add_router("", v1_ledger.router)
 api.add_router("", v1_taxes.router)
 api.add_router("", v1_payments.router)
 api.add_router("", v1_access_points.router)
+api.add_router("", v1_sandbox.router)
 
 
 class AboutOut(Schema):

@@ -26,6 +26,7 @@ from balai.accounts.queries import is_verified_citizen
 from balai.accounts.twofactor import verify_signing_code
 from balai.api import actions as api_actions
 from balai.api import queries as api_queries
+from balai.api import v1_sandbox
 from balai.api.access import application_for_caller, application_of_applicant
 from balai.api.auth import AUTHENTICATED, OPTIONAL, OPTIONAL_OPENAPI, caller_user, require_write
 from balai.api.errors import FieldErrors, errors, field_messages
@@ -347,11 +348,17 @@ def application_create(
                                   pattern=IDEMPOTENCY_KEY_PATTERN,
                                   description=IDEMPOTENCY_KEY_HELP),
 ) -> Status[dict[str, Any]]:
-    user = require_write(request)
-    _require_citizen(user)
+    app = v1_sandbox.sandbox_app(request)
+    if app is None:
+        user = require_write(request)
+        _require_citizen(user)
     service = queries.get_open_service(payload.service)
     if service is None or service.current is None:
         raise FieldErrors({"service": [_("Layanan tidak dikenal atau tidak sedang dibuka.")]})
+    if app is not None:
+        return v1_sandbox.create(request, app, service.current,
+                                 _validated_data(service.current.spec, payload.data),
+                                 idempotency_key, _language())
     existing = api_queries.draft_for_key(user=user, key=idempotency_key)
     if existing is not None:
         return Status(200, application_out(user, existing, officer=False))
@@ -418,6 +425,9 @@ def application_submit(
                                   pattern=IDEMPOTENCY_KEY_PATTERN,
                                   description=IDEMPOTENCY_KEY_HELP),
 ) -> dict[str, Any]:
+    app = v1_sandbox.sandbox_app(request)
+    if app is not None:
+        return v1_sandbox.submit(request, app, ref, idempotency_key, _language())
     user = require_write(request)
     draft = application_of_applicant(user, ref)
     application = actions.submit_application(draft=draft, actor=user,
@@ -433,6 +443,9 @@ def application_submit(
             description="The caller's applications and drafts, newest first, with their state "
                         "and what is needed next. Added in v1.")
 def application_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, Any]:
+    app = v1_sandbox.sandbox_app(request)
+    if app is not None:
+        return v1_sandbox.listing(app, paging.page, paging.per_page, _language())
     user = caller_user(request)
     rows, page = paginate(queries.applications_of(user), page=paging.page,
                           per_page=paging.per_page)
@@ -463,6 +476,9 @@ def application_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, A
                         "and the issued document; for the applicant, or an officer of its "
                         "office (who also sees internal timeline entries). Added in v1.")
 def application_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
+    app = v1_sandbox.sandbox_app(request)
+    if app is not None:
+        return v1_sandbox.detail(app, ref, _language())
     user = caller_user(request)
     application, officer = application_for_caller(user, ref)
     return application_out(user, application, officer=officer)

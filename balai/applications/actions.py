@@ -281,6 +281,9 @@ def take_action(*, application: Application, action: str, actor: User, note: str
     record_event(actor=actor, action=f"permohonan.{step.name}", obj=locked,
                  payload={"number": locked.number, "from": from_state, "to": step.to,
                           "version": locked.version, "corrections": sorted(corrections)})
+    events.case_status_changed.send(sender=Application, kind="application", obj=locked,
+                                    from_state=from_state, to_state=step.to,
+                                    user_id=locked.applicant_id)
     if not locked.is_open:
         _send_case_closed(locked, spec, now)
     body = _("Status permohonan %(service)s nomor %(number)s kini: %(state)s.") % {

@@ -27,6 +27,13 @@ case_moved        a case passed to another office before it closed (a forwarded 
     kind, obj, topic, opened_at   as above
     from_office_id, to_office_id
 
+case_status_changed  an open case moved from one state to another in its workflow (each
+                  action taken on an application; the developer portal's webhooks listen)
+    kind          "application"
+    obj           the model instance
+    from_state, to_state   the workflow states
+    user_id       the citizen's user id, or None
+
 payment_credited  a bill was paid (sent once per bill, never for a duplicate bank callback)
     obj           the payment
     office_id     the office the revenue belongs to
@@ -56,6 +63,7 @@ payment_credited = Signal()
 payment_reversed = Signal()
 citizen_confirmed = Signal()
 case_moved = Signal()
+case_status_changed = Signal()
 
 
 @dataclass(frozen=True)

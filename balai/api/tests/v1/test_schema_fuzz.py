@@ -3,7 +3,9 @@ invalid) input, never answers 500 and always answers as its schema says (status 
 type, body). Bounded: a few examples per operation, so the suite stays quick.
 
 Requests are made as a signed-up citizen with a read-write token (most operations need one);
-an anonymous pass is covered by the same checks on the public operations' 401s.
+an anonymous pass is covered by the same checks on the public operations' 401s. A second pass
+sends a developer-portal test key to the operations that have a sandbox (and the sandbox's own),
+so that the sandbox answers as documented too.
 """
 
 from __future__ import annotations
@@ -60,3 +62,24 @@ def _keep_the_test_connection() -> Iterator[None]:
 def test_api_never_fails_and_always_answers_as_documented(case, token):
     cache.clear()  # rate limits would turn later examples into 429s
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+@pytest.fixture
+def test_key(db: None) -> str:
+    from balai.developers.tests.helpers import make_app, make_key
+
+    return make_key(make_app(make_citizen().user))[1]
+
+
+SANDBOX_OPERATIONS = schema.include(path_regex=r"^/api/v1/(applications|sandbox)")
+
+
+@pytest.mark.django_db
+@SANDBOX_OPERATIONS.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+          phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_the_sandbox_never_fails_and_always_answers_as_documented(case, test_key):
+    cache.clear()
+    case.call_and_validate(headers={"Authorization": f"Bearer {test_key}"}, checks=CHECKS)
