@@ -293,7 +293,7 @@ def test_antri_books_a_queue_number_answered_in_one_sms(gateway: Any, citizen: A
     from balai.health.models import Visit
     from balai.health.testing import make_polyclinic
 
-    polyclinic = make_polyclinic(office=office_a, code="SDR-UMUM")
+    make_polyclinic(office=office_a, code="SDR-UMUM")
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     reply = gateway.reply(f"antri sdr-umum {tomorrow:%d-%m}", phone=citizen.phone)
 
