@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from balai.accounts.models import User
@@ -23,6 +24,15 @@ from balai.health.access import polyclinic_for_desk, visit_for_desk, visit_for_p
 from balai.health.models import Facility, Polyclinic, Task, Visit
 
 BOARD_REFRESH_SECONDS = 30
+# The desk's button for each stage it records next (task 4 is "Panggil berikutnya", task 5
+# has two buttons: to the pharmacy or done without a prescription).
+STAGE_BUTTONS = {
+    Task.WAIT_ADMISSION: _lazy("Catat kedatangan"),
+    Task.ADMISSION: _lazy("Mulai pendaftaran"),
+    Task.WAIT_POLI: _lazy("Selesai pendaftaran"),
+    Task.PHARMACY: _lazy("Mulai layani farmasi"),
+    Task.DONE_PHARMACY: _lazy("Obat diserahkan"),
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -206,7 +216,7 @@ def desk_day(request: HttpRequest, polyclinic_id: int) -> HttpResponse:
                   if visit.is_open and visit.status != Visit.Status.WAITING}
     return render(request, "health/desk_day.html", {
         "polyclinic": polyclinic, "day": day, "is_today": day == today, "is_future": day > today,
-        "visits": [(v, Task(next_stage[v.pk]) if next_stage.get(v.pk) else None)
+        "visits": [(v, next_stage.get(v.pk), STAGE_BUTTONS.get(next_stage.get(v.pk)))
                    for v in visits],
         "plan": queries.day_plan(polyclinic, day),
         "waiting": sum(1 for v in visits if v.status == Visit.Status.WAITING),
