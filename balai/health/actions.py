@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import Citizen, User
-from balai.accounts.queries import normalize_phone
+from balai.accounts.queries import normalize_phone, phone_index
 from balai.core.errors import DomainError, PermissionDeniedError
 from balai.health import queries
 from balai.health.bpjs import AntreanClient, BpjsError
@@ -126,8 +126,13 @@ def book_visit(*, polyclinic: Polyclinic, date: dt.date, channel: str, actor: Us
     if patient is None and not patient_name.strip() and not phone:
         raise DomainError(_("Isi nama pasien."), code="HEALTH_NO_PATIENT")
     locked = _locked_polyclinic(polyclinic)
+    index = phone_index(phone) if phone and normalize_phone(phone) else ""
     if patient is not None:
         existing = queries.active_visit_of(patient, locked, date)
+        if existing is not None:
+            return existing
+    elif index and channel == Visit.Channel.SMS:
+        existing = queries.active_visit_of_phone(index, locked, date)
         if existing is not None:
             return existing
     plan = queries.day_plan(locked, date)
@@ -147,7 +152,8 @@ def book_visit(*, polyclinic: Polyclinic, date: dt.date, channel: str, actor: Us
         polyclinic=locked, date=date, number=number, walk_in=walk_in, channel=channel,
         booking_code=f"{date:%Y%m%d}{locked.code}{number:03d}".replace("-", ""),
         patient=patient, patient_name=patient_name.strip(),
-        phone=normalize_phone(phone) if phone else "", bpjs_number=bpjs_number,
+        phone=normalize_phone(phone) if phone else "", phone_index=index,
+        bpjs_number=bpjs_number,
         estimated_at=_estimate(plan, ahead, locked.service_minutes, now),
         booked_by=actor if actor is not None and actor != patient else None)
     if walk_in:

@@ -153,6 +153,8 @@ class Visit(models.Model):
                                 verbose_name=_("pasien"))
     patient_name = EncryptedTextField(_("nama pasien"), blank=True)
     phone = EncryptedTextField(_("nomor HP"), blank=True)
+    # Blind index of the phone: a second SMS from the same number finds the first booking.
+    phone_index = models.CharField(max_length=64, blank=True, editable=False)
     bpjs_number = EncryptedTextField(_("nomor kartu BPJS"), blank=True)
     estimated_at = models.DateTimeField(_("perkiraan dilayani"))
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
@@ -176,7 +178,8 @@ class Visit(models.Model):
         ]
         indexes = [models.Index(fields=["polyclinic", "date", "status"],
                                 name="health_visit_day_idx"),
-                   models.Index(fields=["date", "status"], name="health_visit_date_idx")]
+                   models.Index(fields=["date", "status"], name="health_visit_date_idx"),
+                   models.Index(fields=["phone_index", "date"], name="health_visit_phone_idx")]
 
     def __str__(self) -> str:
         return f"{self.polyclinic.code} {self.date:%d-%m-%Y} no. {self.number}"

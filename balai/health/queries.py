@@ -173,6 +173,11 @@ def active_visit_of(patient: User, polyclinic: Polyclinic, day: dt.date) -> Visi
                                 status__in=OPEN_STATUSES).first()
 
 
+def active_visit_of_phone(index: str, polyclinic: Polyclinic, day: dt.date) -> Visit | None:
+    return Visit.objects.filter(phone_index=index, polyclinic=polyclinic, date=day,
+                                status__in=OPEN_STATUSES, patient__isnull=True).first()
+
+
 def visits_of(user: User) -> QuerySet[Visit]:
     return (Visit.objects.filter(patient=user).select_related("polyclinic__facility")
             .order_by("-date", "-number"))

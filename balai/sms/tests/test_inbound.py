@@ -322,3 +322,15 @@ def test_antri_with_a_bad_code_or_date_explains_the_format(gateway: Any, kubu_ra
     assert "13 angka" in gateway.reply("ANTRI SDR-UMUM besok 123", phone=STRANGER)
     assert not Visit.objects.exists()
     assert set(InboundSms.objects.values_list("outcome", flat=True)) == {"invalid"}
+
+
+def test_antri_twice_from_a_number_without_an_account_keeps_one_number(
+        gateway: Any, kubu_raya: Any, office_a: Any) -> None:
+    from balai.health.models import Visit
+    from balai.health.testing import make_polyclinic
+
+    make_polyclinic(office=office_a, code="SDR-UMUM")
+    first = gateway.reply("ANTRI SDR-UMUM besok", phone=STRANGER)
+    assert gateway.reply("ANTRI SDR-UMUM besok", phone=STRANGER) == first
+    visit = Visit.objects.get()
+    assert visit.patient is None and visit.phone == "6281399990001"
