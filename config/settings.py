@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "balai.sms",
     "balai.access_points",
     "balai.innovation",
+    "balai.health",
     "balai.api",
     "balai.developers",
     "balai.demo",
@@ -503,4 +504,8 @@ BALAI_PERIODIC_TASKS = [
     ("balai.information.tasks.remind_and_escalate", {"daily_at": "07:15"}),
     # Balai's own statistics as open datasets, from the dashboard's aggregates.
     ("balai.opendata.tasks.refresh_statistics", {"daily_at": "02:00"}),
+    # Patients booked in a polyclinic queue reminded the afternoon before (WIB).
+    ("balai.health.tasks.remind_tomorrow", {"daily_at": "16:00"}),
+    # Visit stage times BPJS's Antrean Online has not accepted yet, sent again.
+    ("balai.health.tasks.send_pending_bpjs_tasks", {"every": 300}),
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("inovasi/", include("balai.innovation.urls")),
     path("pengembang/", include("balai.developers.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
+    path("kesehatan/", include("balai.health.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
     path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/

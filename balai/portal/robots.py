@@ -51,6 +51,11 @@ RULES: list[tuple[str, str]] = [
     (DISALLOW, "/literasi-digital/pendaftaran/"),
     (DISALLOW, "/literasi-digital/hadir/"),
     (DISALLOW, "/literasi-digital/kelola/"),
+    (DISALLOW, "/kesehatan/saya/"),
+    (DISALLOW, "/kesehatan/poli/"),
+    (DISALLOW, "/kesehatan/kunjungan/"),
+    (DISALLOW, "/kesehatan/loket/"),
+    (DISALLOW, "/kesehatan/*/antrean"),  # the waiting-room board and its JSON change by the minute
     (DISALLOW, "/transparansi/survei/"),
     (DISALLOW, "/data/kelola/"),
     (DISALLOW, "/pengembang/aplikasi/"),

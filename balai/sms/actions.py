@@ -118,6 +118,8 @@ def _answer(*, command: Command, args: list[str], phone: str) -> Reply:
         return _check_status(args=args, phone=phone)
     if command == Command.PAJAK:
         return _tax_due(args)
+    if command == Command.ANTRI:
+        return _queue_number(args=args, phone=phone)
     if command == Command.INFO:
         return Reply(Outcome.ANSWERED, help_text())
     return Reply(Outcome.INVALID, _("Perintah tidak dikenal. %(commands)s")
@@ -126,7 +128,8 @@ def _answer(*, command: Command, args: list[str], phone: str) -> Reply:
 
 def help_text() -> str:
     return _("Balai SMS: CEK <nomor> [PIN] status permohonan/pengaduan/informasi; "
-             "PAJAK <NOP> tagihan PBB; STOP berhenti SMS; MULAI aktif lagi.")
+             "PAJAK <NOP> tagihan PBB; ANTRI <poli> <tgl> antrean; STOP berhenti; "
+             "MULAI aktif lagi.")
 
 
 def _check_status(*, args: list[str], phone: str) -> Reply:
@@ -145,6 +148,13 @@ def _check_status(*, args: list[str], phone: str) -> Reply:
     site = settings.BALAI_PUBLIC_URL.partition("://")[2]
     return Reply(Outcome.ANSWERED, _("%(number)s: %(status)s. Rincian: %(site)s") % {
         "number": found.number, "status": found.status, "site": site})
+
+
+def _queue_number(*, args: list[str], phone: str) -> Reply:
+    from balai.health.sms import book_by_sms
+
+    booked, text = book_by_sms(args=args, phone=phone)
+    return Reply(Outcome.ANSWERED if booked else Outcome.INVALID, text)
 
 
 def _tax_due(args: list[str]) -> Reply:

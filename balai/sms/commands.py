@@ -8,6 +8,8 @@ KEYWORDS = {
     "CEK": Command.CEK,
     "PAJAK": Command.PAJAK,
     "PBB": Command.PAJAK,
+    "ANTRI": Command.ANTRI,
+    "ANTRE": Command.ANTRI,
     "INFO": Command.INFO,
     "BANTUAN": Command.INFO,
     "HELP": Command.INFO,

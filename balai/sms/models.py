@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Command(models.TextChoices):
     CEK = "cek", _("CEK status")
     PAJAK = "pajak", _("PAJAK tagihan PBB")
+    ANTRI = "antri", _("ANTRI antrean poli")
     INFO = "info", _("INFO/BANTUAN")
     STOP = "stop", _("STOP")
     MULAI = "mulai", _("MULAI")

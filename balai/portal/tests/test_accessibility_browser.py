@@ -62,6 +62,7 @@ PUBLIC_PAGES = [
     "/inovasi/",
     "/inovasi/?tahap=meledak",  # the filter's error summary
     "/literasi-digital/",
+    "/kesehatan/",
     "/luring/",  # the offline page the service worker shows
 ]
 # Public pages that need the catalogue, an application and an issued document.

@@ -65,6 +65,7 @@ CITIZEN_PAGES = [
     ("/inovasi/", 200),
     ("/inovasi/?tahap=meledak", 400),
     ("/literasi-digital/", 200),
+    ("/kesehatan/", 200),
     ("/luring/", 200),
 ]
 

@@ -284,3 +284,53 @@ def test_stop_silences_the_application_updates_of_a_workflow_until_mulai(
     later = Message.objects.filter(channel="sms", body__startswith="Balai:").latest("id")
     assert later.pk != update.pk and later.status == Message.Status.SENT
     assert gateway.replies_to(citizen.phone)[-1] == later.body
+
+
+def test_antri_books_a_queue_number_answered_in_one_sms(gateway: Any, citizen: Any,
+                                                         kubu_raya: Any, office_a: Any) -> None:
+    import datetime as dt
+
+    from balai.health.models import Visit
+    from balai.health.testing import make_polyclinic
+
+    make_polyclinic(office=office_a, code="SDR-UMUM")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    reply = gateway.reply(f"antri sdr-umum {tomorrow:%d-%m}", phone=citizen.phone)
+
+    visit = Visit.objects.get()
+    assert visit.channel == "sms" and visit.date == tomorrow
+    assert visit.patient == citizen.user  # the sender's number is a confirmed citizen's
+    assert reply.startswith(f"Antrean SDR-UMUM {tomorrow:%d-%m-%Y} no. UMUM-001, perkiraan")
+    assert visit.booking_code in reply
+    assert gsm7.is_single_sms(reply)
+    assert InboundSms.objects.get().command == "antri"
+    # The same SMS again gives the same number.
+    assert gateway.reply(f"ANTRI SDR-UMUM {tomorrow:%d-%m}", phone=citizen.phone) == reply
+    assert Visit.objects.count() == 1
+
+
+def test_antri_with_a_bad_code_or_date_explains_the_format(gateway: Any, kubu_raya: Any,
+                                                           office_a: Any) -> None:
+    from balai.health.models import Visit
+    from balai.health.testing import make_polyclinic
+
+    make_polyclinic(office=office_a, code="SDR-UMUM")
+    assert gateway.reply("ANTRI", phone=STRANGER).startswith("Format: ANTRI <kode poli>")
+    assert gateway.reply("ANTRI XYZ-GIGI besok", phone=STRANGER).startswith(
+        "Kode poli XYZ-GIGI tidak dikenal")
+    assert gateway.reply("ANTRI SDR-UMUM 31-02", phone=STRANGER).startswith("Format:")
+    assert "13 angka" in gateway.reply("ANTRI SDR-UMUM besok 123", phone=STRANGER)
+    assert not Visit.objects.exists()
+    assert set(InboundSms.objects.values_list("outcome", flat=True)) == {"invalid"}
+
+
+def test_antri_twice_from_a_number_without_an_account_keeps_one_number(
+        gateway: Any, kubu_raya: Any, office_a: Any) -> None:
+    from balai.health.models import Visit
+    from balai.health.testing import make_polyclinic
+
+    make_polyclinic(office=office_a, code="SDR-UMUM")
+    first = gateway.reply("ANTRI SDR-UMUM besok", phone=STRANGER)
+    assert gateway.reply("ANTRI SDR-UMUM besok", phone=STRANGER) == first
+    visit = Visit.objects.get()
+    assert visit.patient is None and visit.phone == "6281399990001"

@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "balai.access_points.demo",
     "balai.innovation.demo",
     "balai.developers.demo",
+    "balai.health.demo",
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
