@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "balai.sms",
     "balai.access_points",
     "balai.innovation",
+    "balai.competitions",
     "balai.api",
     "balai.demo",
     "balai.operations",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("partisipasi/", include("balai.participation.urls")),
     path("akses-internet/", include("balai.access_points.urls")),
     path("inovasi/", include("balai.innovation.urls")),
+    path("kompetisi/", include("balai.competitions.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
