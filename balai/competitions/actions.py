@@ -60,6 +60,11 @@ def _person(actor: Any) -> bool:
     return isinstance(actor, User)
 
 
+def _fresh(competition_id: int) -> Competition:
+    # The caller's object may be older than the timeline or the shortlist; decide on the row.
+    return Competition.objects.get(pk=competition_id)
+
+
 def _require_organiser(actor: Any, competition: Competition) -> None:
     # The system (demo, commands) passes a label; a person must be an officer of the office.
     if _person(actor) and not queries.is_organiser(actor, competition):
@@ -176,7 +181,7 @@ def invite_member(*, actor: User, team: Team, identifier: str) -> Invitation:
     """The team's leader invites a registered account by its email or phone number."""
     if actor.pk != team.leader_id:
         raise PermissionDeniedError()
-    competition = team.competition
+    competition = _fresh(team.competition_id)
     _require_before_deadline(competition)
     identifier = identifier.strip()
     # By email or phone only: a NIK or a user name is not something to pass around.
@@ -248,7 +253,7 @@ def save_submission(*, actor: User, team: Team, title: str, summary: str,
                     demo_url: str = "") -> Submission:
     """A member writes or edits the team's entry; editable until the submission deadline."""
     _require_member(actor, team)
-    _require_before_deadline(team.competition)
+    _require_before_deadline(_fresh(team.competition_id))
     submission = Submission.objects.filter(team=team).first()
     if submission is None:
         submission = Submission.objects.create(team=team, code=_new_code(), title=title,
@@ -268,7 +273,7 @@ def add_submission_file(*, actor: User, team: Team, title: str,
                         clean: CleanFile) -> SubmissionFile:
     """A member adds a checked file (one of the required documents) to the entry."""
     _require_member(actor, team)
-    _require_before_deadline(team.competition)
+    _require_before_deadline(_fresh(team.competition_id))
     submission = Submission.objects.filter(team=team).first()
     if submission is None:
         raise CompetitionError(_("Isi data karya terlebih dahulu, lalu unggah berkasnya."),
@@ -294,24 +299,6 @@ def add_submission_file(*, actor: User, team: Team, title: str,
     return item
 
 
-@transaction.atomic
-def remove_submission_file(*, actor: User, item: SubmissionFile) -> None:
-    team = item.submission.team
-    _require_member(actor, team)
-    _require_before_deadline(team.competition)
-    record_event(actor=actor, action="competition.file_removed", obj=item,
-                 payload={"submission": item.submission_id, "sha256": item.sha256})
-    name = item.file.name
-    item.delete()
-    transaction.on_commit(lambda: _delete_stored(name))
-
-
-def _delete_stored(name: str) -> None:
-    from django.core.files.storage import default_storage
-
-    default_storage.delete(name)
-
-
 # --- screening and judges --------------------------------------------------------------------
 
 def _require_after_deadline(competition: Competition) -> None:
@@ -329,7 +316,7 @@ def _require_not_shortlisted(competition: Competition) -> None:
 @transaction.atomic
 def screen_team(*, actor: Any, team: Team, passed: bool, note: str = "") -> Team:
     """The organiser's administrative screening: complete documents, eligibility."""
-    competition = team.competition
+    competition = _fresh(team.competition_id)
     _require_organiser(actor, competition)
     _require_after_deadline(competition)
     _require_not_shortlisted(competition)
@@ -349,7 +336,7 @@ def assign_judge(*, actor: Any, competition: Competition, identifier: str) -> Ju
     """The organiser assigns an officer or an external judge's account (by email, phone or
     user name) to judge; a team member cannot judge the competition."""
     _require_organiser(actor, competition)
-    _require_not_shortlisted(competition)
+    _require_not_shortlisted(_fresh(competition.pk))
     user = find_user_by_identifier(identifier) if identifier.strip() else None
     if user is None or not user.is_active:
         raise CompetitionError(_("Tidak ada akun terdaftar dengan pengenal itu."),
@@ -377,7 +364,7 @@ def declare_conflicts(*, actor: User, judge: Judge, teams: Iterable[Team]) -> Ju
     Marks already given to a newly conflicted team are withdrawn."""
     if judge.user_id != actor.pk:
         raise PermissionDeniedError()
-    competition = judge.competition
+    competition = _fresh(judge.competition_id)
     _require_not_shortlisted(competition)
     teams = list(teams)
     if any(team.competition_id != competition.pk for team in teams):
@@ -403,7 +390,7 @@ def score_submission(*, actor: User, judge: Judge, submission: Submission,
     """A judge marks a submission on every criterion of the rubric (blind: by its code)."""
     if judge.user_id != actor.pk:
         raise PermissionDeniedError()
-    competition = judge.competition
+    competition = _fresh(judge.competition_id)
     if judge.declared_at is None:
         raise CompetitionError(_("Nyatakan konflik kepentingan terlebih dahulu."),
                                code="COMPETITION_CONFLICTS_UNDECLARED")
@@ -461,7 +448,7 @@ def score_interview(*, actor: User, judge: Judge, team: Team, value: int) -> Int
     """A judge marks a finalist's presentation and interview (not blind: it is in person)."""
     if judge.user_id != actor.pk:
         raise PermissionDeniedError()
-    competition = judge.competition
+    competition = _fresh(judge.competition_id)
     if not competition.shortlisted_at or competition.results_published_at:
         raise CompetitionError(_("Penilaian presentasi sedang tidak dibuka."),
                                code="COMPETITION_INTERVIEW_CLOSED")
@@ -519,7 +506,7 @@ def link_winner(*, actor: Any, team: Team, innovation: Innovation | None,
                 api_app: str = "") -> Team:
     """The organiser links a winning solution to its innovation in the regional catalogue
     and to its API app (an address or identifier until the developer portal has apps)."""
-    competition = team.competition
+    competition = _fresh(team.competition_id)
     _require_organiser(actor, competition)
     if not competition.results_published_at or not team.prize:
         raise CompetitionError(_("Hanya pemenang yang sudah diumumkan dapat ditautkan."),
