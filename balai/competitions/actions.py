@@ -152,6 +152,12 @@ def register_team(*, actor: User, competition: Competition, name: str) -> Team:
     if not queries.registration_open(competition):
         raise CompetitionError(_("Pendaftaran tim sedang tidak dibuka."),
                                code="COMPETITION_REGISTRATION_CLOSED")
+    if queries.is_organiser(actor, competition):
+        raise CompetitionError(_("Petugas penyelenggara tidak dapat menjadi peserta."),
+                               code="COMPETITION_ORGANISER_CANNOT_ENTER")
+    if queries.judge_of(actor, competition):
+        raise CompetitionError(_("Juri tidak dapat menjadi peserta."),
+                               code="COMPETITION_JUDGE_CANNOT_ENTER")
     if queries.team_of(actor, competition):
         raise CompetitionError(_("Anda sudah tergabung dalam tim di kompetisi ini."),
                                code="COMPETITION_ALREADY_IN_TEAM")
