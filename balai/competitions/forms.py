@@ -88,7 +88,8 @@ class SubmissionForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    title = forms.CharField(label=_("Nama dokumen"), max_length=150)
+    # Not "title": the entry's form on the same page has one, and ids must stay unique.
+    document = forms.CharField(label=_("Nama dokumen"), max_length=150)
     file = forms.FileField(label=_("Berkas"), help_text=_("PDF, JPG atau PNG, paling besar "
                                                           "10 MB."),
                            widget=forms.FileInput(attrs={"accept": ACCEPT}))

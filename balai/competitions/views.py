@@ -146,7 +146,7 @@ def add_file(request: HttpRequest, team_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             actions.add_submission_file(actor=_user(request), team=found,
-                                        title=form.cleaned_data["title"],
+                                        title=form.cleaned_data["document"],
                                         clean=form.cleaned_data["file"])
         except DomainError as error:
             form.add_error("file", error.message)

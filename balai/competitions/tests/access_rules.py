@@ -84,7 +84,7 @@ def _file(w):
 
     from balai.innovation.tests.helpers import pdf_bytes
 
-    return {"title": "Lampiran", "file": SimpleUploadedFile("lampiran.pdf", pdf_bytes())}
+    return {"document": "Lampiran", "file": SimpleUploadedFile("lampiran.pdf", pdf_bytes())}
 
 
 def _marks(w):

@@ -74,7 +74,7 @@ def test_team_member_uploads_a_file_and_only_permitted_people_download_it(client
     team = enter_team(competition, "Andalas")
     sign_in(client, team.leader)
     response = client.post(f"/kompetisi/tim/{team.pk}/berkas/", {
-        "title": "Proposal", "file": SimpleUploadedFile("p.pdf", pdf_bytes())})
+        "document": "Proposal", "file": SimpleUploadedFile("p.pdf", pdf_bytes())})
     assert response.status_code == 302
     item = team.submission.files.get()
     download = client.get(f"/kompetisi/berkas/{item.pk}/")
@@ -90,7 +90,7 @@ def test_an_unsafe_pdf_is_refused_with_a_message(client, kominfo):
     team = enter_team(competition, "Andalas")
     sign_in(client, team.leader)
     response = client.post(f"/kompetisi/tim/{team.pk}/berkas/", {
-        "title": "Proposal", "file": SimpleUploadedFile("p.pdf", pdf_bytes(javascript=True))})
+        "document": "Proposal", "file": SimpleUploadedFile("p.pdf", pdf_bytes(javascript=True))})
     assert response.status_code == 400
     assert "ringkasan-galat" in response.content.decode()
     assert team.submission.files.count() == 0
