@@ -210,7 +210,8 @@ def test_competition_from_call_to_published_results(page, live_server, organiser
     j.axe("judge page, interviews")
     j.as_user(judge2)
     page.goto(f"/kompetisi/{slug}/juri/")
-    assert page.get_by_role("spinbutton", name=re.compile("Nilai presentasi Cakrawala")).count() == 0
+    cakrawala = page.get_by_role("spinbutton", name=re.compile("Nilai presentasi Cakrawala"))
+    assert cakrawala.count() == 0
     page.get_by_role("spinbutton", name=re.compile("Nilai presentasi Bentang")).fill("90")
     page.get_by_role("button", name="Simpan nilai").click()
     page.get_by_text("Nilai presentasi Bentang tersimpan.").wait_for()

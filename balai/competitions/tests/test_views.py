@@ -110,3 +110,38 @@ def test_organiser_creates_a_call_with_its_rubric(client, organiser, kominfo):
     response = client.post("/kompetisi/baru/", {**data, "criteria": "Dampak; 70\nTeknis; 30"})
     assert response.status_code == 302
     assert response["Location"] == "/kompetisi/sampah-pasar/kelola/"
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_organiser_and_judge_lists_do_not_grow_with_the_entries(client, organiser, kominfo,
+                                                                judges):
+    from balai.competitions.tests.helpers import to_judging
+
+    competition = make_competition(office=kominfo)
+    judge = actions.assign_judge(actor=SYSTEM, competition=competition, identifier="juri1")
+    teams = [enter_team(competition, name) for name in ("Andalas", "Bentang", "Cakrawala")]
+    to_judging(competition)
+    actions.screen_team(actor=SYSTEM, team=teams[0], passed=True)
+    actions.declare_conflicts(actor=judges[0], judge=judge, teams=[])
+    manage = f"/kompetisi/{competition.slug}/kelola/"
+    judging = f"/kompetisi/{competition.slug}/juri/"
+    sign_in(client, organiser)
+    one_screened = _queries(client, manage)
+    sign_in(client, judges[0])
+    one_entry = _queries(client, judging)
+    for team in teams[1:]:
+        actions.screen_team(actor=SYSTEM, team=team, passed=True)
+    sign_in(client, organiser)
+    assert _queries(client, manage) == one_screened
+    sign_in(client, judges[0])
+    html = client.get(judging).content.decode()
+    assert all(team.submission.code in html for team in teams)
+    assert _queries(client, judging) == one_entry
