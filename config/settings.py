@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "balai.access_points",
     "balai.innovation",
     "balai.health",
+    "balai.competitions",
     "balai.api",
     "balai.developers",
     "balai.demo",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("akses-internet/", include("balai.access_points.urls")),
     path("inovasi/", include("balai.innovation.urls")),
     path("pengembang/", include("balai.developers.urls")),
+    path("kompetisi/", include("balai.competitions.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
     path("kesehatan/", include("balai.health.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/

@@ -65,6 +65,14 @@ RULES: list[tuple[str, str]] = [
     (DISALLOW, "/inovasi/*/ubah/"),
     (DISALLOW, "/inovasi/*/tahap/"),
     (DISALLOW, "/inovasi/*/bukti/"),
+    (DISALLOW, "/kompetisi/saya/"),
+    (DISALLOW, "/kompetisi/baru/"),
+    (DISALLOW, "/kompetisi/tim/"),
+    (DISALLOW, "/kompetisi/undangan/"),
+    (DISALLOW, "/kompetisi/berkas/"),
+    (DISALLOW, "/kompetisi/*/daftar/"),
+    (DISALLOW, "/kompetisi/*/kelola/"),
+    (DISALLOW, "/kompetisi/*/juri/"),
     (DISALLOW, "/buku-besar/audit/"),
     # The API: its documentation and public reads stay open; a person's or an office's data
     # (applications, requests, bills, queues, taxes) is not for crawlers.

@@ -28,6 +28,7 @@ DEMO_MODULES = [
     "balai.innovation.demo",
     "balai.developers.demo",
     "balai.health.demo",
+    "balai.competitions.demo",  # after innovation: a winner links to the catalogue
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
