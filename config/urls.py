@@ -24,6 +24,7 @@ urlpatterns = [
     path("akses-internet/", include("balai.access_points.urls")),
     path("inovasi/", include("balai.innovation.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
+    path("spmb/", include("balai.education.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
     path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/

@@ -26,6 +26,7 @@ DEMO_MODULES = [
     "balai.opendata.demo",
     "balai.access_points.demo",
     "balai.innovation.demo",
+    "balai.education.demo",
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
