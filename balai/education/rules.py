@@ -121,13 +121,17 @@ def parse_rules(raw: bytes) -> YearRules:
 
 
 def seats_per_track(capacity: int, shares: dict[str, int]) -> dict[str, int]:
-    """A school's seats per track. The minimum tracks are rounded up and mutasi down, so no
-    track falls below its share; domisili takes the rest (at least its own share, since the
-    shares add up to 100)."""
-    seats = {"afirmasi": math.ceil(capacity * shares["afirmasi"] / 100),
-             "prestasi": math.ceil(capacity * shares["prestasi"] / 100),
-             "mutasi": capacity * shares["mutasi"] // 100}
-    seats["domisili"] = max(0, capacity - sum(seats.values()))
+    """A school's seats per track by largest remainder: every track gets the whole seats of
+    its share, and the seats left go one each to the tracks with the largest fractions. Mutasi
+    is a maximum, so it never gets a seat from rounding; the seats always add up to the
+    capacity."""
+    exact = {track: capacity * shares.get(track, 0) for track in TRACKS}  # hundredths
+    seats = {track: value // 100 for track, value in exact.items()}
+    left = capacity - sum(seats.values())
+    order = sorted((t for t in TRACKS if t != "mutasi" and shares.get(t, 0) > 0),
+                   key=lambda t: (-(exact[t] % 100), TRACKS.index(t)))
+    for track in order[:left]:
+        seats[track] += 1
     return seats
 
 
