@@ -518,8 +518,9 @@ def _slots() -> int:
     return settings.SPMB_WAITING_ROOM_SLOTS
 
 
-# A waiting ticket not seen for this long has left the queue (its page refreshes every 10 s).
-ABANDONED_AFTER = dt.timedelta(minutes=2)
+# A waiting ticket not seen for this long has left the queue (its page refreshes at least
+# every minute, balai.education.views.WAITING_REFRESH_MAX).
+ABANDONED_AFTER = dt.timedelta(minutes=3)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ urlpatterns = [
     path("daftar-ulang/<int:entry_id>/", views.reregister, name="reregister"),
     path("operator/", views.operator_queue, name="operator"),
     path("operator/<str:number>/", views.verify, name="verify"),
-    path("operator/<str:number>/dokumen/<str:kind>/", views.document, name="document"),
+    path("pendaftaran/<str:number>/dokumen/<str:kind>/", views.document, name="document"),
     path("hasil/", views.results, name="results"),
     path("hasil/<str:npsn>/", views.ranking, name="ranking"),
 ]

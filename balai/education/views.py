@@ -3,6 +3,7 @@ Everything works without JavaScript, the waiting room included (it refreshes its
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,8 +23,16 @@ from balai.education.models import QueueTicket, Registration, School, Track
 from balai.privacy.actions import record_access
 
 TICKET_KEY = "spmb_ticket"
-# Seconds between two refreshes of the waiting-room page.
+# Seconds between two refreshes of the waiting-room page: often near the front, seldom far
+# back (a queue of thousands refreshing every 10 s would be a load of its own).
 WAITING_REFRESH = 10
+WAITING_REFRESH_MAX = 60
+
+
+def waiting_refresh(position: int, slots: int) -> int:
+    if position <= slots:
+        return WAITING_REFRESH
+    return min(WAITING_REFRESH_MAX, WAITING_REFRESH * (1 + position // max(slots, 1)))
 
 
 def _user(request: HttpRequest) -> User:
@@ -96,8 +105,10 @@ def waiting_room(request: HttpRequest) -> HttpResponse:
     request.session[TICKET_KEY] = ticket.token
     if queries.is_admitted(ticket):
         return redirect("spmb:register")
+    position = queries.queue_position(ticket)
     return render(request, "education/waiting.html", {
-        "position": queries.queue_position(ticket), "refresh": WAITING_REFRESH})
+        "position": position,
+        "refresh": waiting_refresh(position, settings.SPMB_WAITING_ROOM_SLOTS)})
 
 
 @login_required

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from balai.core.errors import DomainError
 from balai.education.models import Registration
@@ -58,7 +59,7 @@ def test_out_of_zone_choice_is_marked(citizen, year, kubu_raya):
 
 
 def test_kk_issued_less_than_a_year_ago_is_refused_for_domisili(citizen, year, smp):
-    recent = dt.date.today() - dt.timedelta(days=200)
+    recent = timezone.localdate() - dt.timedelta(days=200)
     with pytest.raises(DomainError) as error:
         register(citizen.user, year, [smp], kk_issued_on=recent)
     assert error.value.code == "SPMB_KK_TOO_RECENT"

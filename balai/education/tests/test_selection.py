@@ -66,9 +66,9 @@ def test_deferred_acceptance_is_stable_and_keeps_reserve_lists():
     # C takes school 2 (nearest); A falls to school 1 and outranks B there; B is left out.
     assert result.accepted == {1: [(1, "A")], 2: [(1, "C")]}
     assert result.placed["A"] == (1, 1)
-    assert result.waiting[2] == [(2, "B"), (3, "A")]  # B and A asked school 2 and were turned away
+    assert result.waiting[2] == [(2, "B"), (3, "A")]  # both asked school 2, turned away
     assert result.waiting[1] == [(2, "B")]
-    for number, (school, index) in result.placed.items():  # no blocking pair
+    for number, (_school, index) in result.placed.items():  # no blocking pair
         applicant = next(a for a in applicants if a.number == number)
         for better, _d in applicant.choices[:index]:
             assert len(result.accepted[better]) == 1
