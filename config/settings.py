@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "balai.innovation",
     "balai.health",
     "balai.competitions",
+    "balai.education",
     "balai.api",
     "balai.developers",
     "balai.demo",
@@ -475,6 +476,11 @@ BALAI_BACKUP_KEYS = env_secret("BALAI_BACKUP_KEYS")
 BALAI_METRICS_ALLOWED_IPS = env_list("BALAI_METRICS_ALLOWED_IPS")
 BALAI_METRICS_TOKEN = env_secret("BALAI_METRICS_TOKEN") or ""
 BALAI_READY_MAX_TASK_AGE = env_int("BALAI_READY_MAX_TASK_AGE", 300)
+
+# School admission (SPMB) opening day: how many sessions may fill the registration form at once,
+# and for how many minutes one admission lasts; the others wait in the waiting room.
+SPMB_WAITING_ROOM_SLOTS = env_int("SPMB_WAITING_ROOM_SLOTS", 200)
+SPMB_ADMISSION_MINUTES = env_int("SPMB_ADMISSION_MINUTES", 20)
 
 # Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
 # The ledger's sequencer: at most one enqueue per this many seconds (0: after every commit that

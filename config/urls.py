@@ -29,6 +29,7 @@ urlpatterns = [
     path("kompetisi/", include("balai.competitions.urls")),
     path("literasi-digital/", include("balai.literacy.urls")),
     path("kesehatan/", include("balai.health.urls")),
+    path("spmb/", include("balai.education.urls")),
     path("", include("balai.taxes.urls")),  # /pajak/
     path("", include("balai.payments.urls")),  # /tagihan/, /bank-sandbox/
     path("bank/", include("balai.payments.urls_bank")),  # partner banks (SNAP), /bank/v1.0/

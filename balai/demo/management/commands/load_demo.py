@@ -29,6 +29,7 @@ DEMO_MODULES = [
     "balai.developers.demo",
     "balai.health.demo",
     "balai.competitions.demo",  # after innovation: a winner links to the catalogue
+    "balai.education.demo",
     "balai.privacy.demo",  # last: signs a ledger checkpoint over everything loaded
 ]
 
