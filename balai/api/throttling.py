@@ -59,3 +59,9 @@ class CallerThrottle(_SettingsRateThrottle):
 
 
 THROTTLES = [AnonThrottle(), CallerThrottle()]
+
+
+def anonymous_allowed(request: HttpRequest) -> bool:
+    """Counts an anonymous call answered from the page cache (balai/core/pagecache.py) as the
+    API counts it, so that the limit holds for cached answers too; False when it is used up."""
+    return AnonThrottle().allow_request(request)

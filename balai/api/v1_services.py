@@ -135,7 +135,8 @@ def _summary(service: Service) -> dict[str, Any]:
             description="The public services in force, by name, optionally of one category or "
                         "matching a search (Indonesian words match their root). Added in v1.")
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
-    pagecache.mark(request, "catalogue")
+    # Cached for anonymous callers; the anonymous rate limit still counts every call.
+    pagecache.mark(request, "catalogue", guard="balai.api.throttling.anonymous_allowed")
     if filters.category and filters.category not in CATEGORIES:
         raise FieldErrors({"category": [f"Kategori tidak dikenal. Pilihan: "
                                         f"{', '.join(CATEGORIES)}."]})

@@ -41,6 +41,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
 
 VERSION_PREFIX = "pagecache:v:"
 PAGE_PREFIX = "pagecache:p:"
@@ -104,14 +105,15 @@ def invalidate(*scopes: str) -> None:
 
 # --- marking pages -------------------------------------------------------------------------
 
-def mark(request: HttpRequest, *scopes: str) -> None:
+def mark(request: HttpRequest, *scopes: str, guard: str = "") -> None:
     """The page answering `request` is public and depends on the data of `scopes`. The
     versions are read before the page is rendered, so that a page rendered from data changed
-    meanwhile is stored under the old version and never served."""
-    if _enabled():
-        request._public_page = (scopes, versions(scopes))  # type: ignore[attr-defined]
-    else:
-        request._public_page = (scopes, {})  # type: ignore[attr-defined]
+    meanwhile is stored under the old version and never served.
+
+    `guard` names a function (dotted path) that must allow each request served from the
+    cache too, e.g. a rate limit; when it refuses, the request takes the normal way."""
+    seen = versions(scopes) if _enabled() else {}
+    request._public_page = (scopes, seen, guard)  # type: ignore[attr-defined]
 
 
 def public_page(*scopes: str) -> Callable[[Callable[..., HttpResponse]],
@@ -185,19 +187,20 @@ class PublicPageCacheMiddleware:
             key = _key(request, language)
             entry = _entry(key) if key else None
             if entry is not None and entry["expires"] > time.time() \
-                    and versions(tuple(entry["versions"])) == entry["versions"]:
+                    and versions(tuple(entry["versions"])) == entry["versions"] \
+                    and (not entry["guard"] or import_string(entry["guard"])(request)):
                 return self._from_entry(request, entry)
         response = self.get_response(request)
         marked = getattr(request, "_public_page", None)
         if marked is None:
             return response
-        scopes, seen = marked
+        scopes, seen, guard = marked
         if shareable and key and self._storable(request, response, language):
             self._public(response)
             entry = {"status": response.status_code, "content": response.content,
                      "headers": [(k, v) for k, v in response.items()
                                  if k.lower() not in NOT_STORED],
-                     "versions": seen, "route": _route(request),
+                     "versions": seen, "route": _route(request), "guard": guard,
                      "expires": time.time() + settings.BALAI_PAGE_CACHE_SECONDS}
             cache.set(key, entry, timeout=settings.BALAI_PAGE_CACHE_SECONDS)
             _remember(key, entry)

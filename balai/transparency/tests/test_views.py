@@ -179,3 +179,18 @@ def test_chart_coordinates_are_svg_numbers_in_indonesian(client, office_a):
     for values in rects:
         for value in values:
             float(value)  # "12,5" would fail: a decimal comma is not an SVG number
+
+
+@pytest.mark.django_db
+def test_cached_dashboard_is_renewed_by_the_events_that_change_its_aggregates(client, office_a):
+    _case(office_a, 1, topic="layanan-satu")
+    first = client.get("/transparansi/dasbor/")
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get("/transparansi/dasbor/")["X-Page-Cache"] == "hit"
+    _case(office_a, 2, topic="layanan-dua")
+    renewed = client.get("/transparansi/dasbor/")
+    assert renewed["X-Page-Cache"] == "miss"
+    assert "layanan-dua" in renewed.content.decode()
+    assert "layanan-dua" not in first.content.decode()
+    not_modified = client.get("/transparansi/dasbor/", headers={"If-None-Match": renewed["ETag"]})
+    assert not_modified.status_code == 304
