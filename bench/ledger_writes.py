@@ -8,14 +8,20 @@ head-locked: `record_event` as it was before the sequencer (`head_locked_record_
   calls, in the writer processes of this phase.
 sequencer: `record_event` as it is now: an unsequenced insert, nothing shared locked; the
   commit enqueues the sequencer task (database task backend, debounced) and one sequencer
-  process (standing in for `manage.py db_worker`) chains and seals batches meanwhile.
+  process (standing in for `manage.py db_worker` running those tasks: a run, then at most one
+  more per second) chains and seals batches meanwhile.
 
 Each writer is its own process (its own connection, no shared interpreter lock), posting its
 share of the payments in process through the SNAP host-to-host API (token, signature,
 idempotency, bill row lock, ledger entry, domain event). Afterwards: one credit per bill, no
 entry left waiting, and `verify_chain` over the whole ledger (chain, batch roots, signatures).
 
-    .venv/bin/python bench/ledger_writes.py --payments 1500 --writers 8
+--db-latency-ms N adds N ms before every query of the writers and the sequencer (a Django
+execute wrapper that sleeps), as when the database is on another host: the head lock is held
+across the round trips between the append and the commit, which is what bounds the old path.
+
+    .venv/bin/python bench/ledger_writes.py --payments 500 --writers 8
+    .venv/bin/python bench/ledger_writes.py --payments 500 --writers 8 --db-latency-ms 1
 
 PostgreSQL only (BENCH_POSTGRES_URL to change the server). The database balai_bench_ledger is
 recreated on every run, so that the head-locked phase's entries (chained without batches, as
@@ -131,15 +137,39 @@ def prepare(bills: int) -> dict[str, Any]:
             "secret": secret, "private": private, "bills": codes}
 
 
+def _with_latency(latency_ms: float) -> None:
+    """Sleep before every query of this process's default connection (network round trip)."""
+    if not latency_ms:
+        return
+    from django.db import connection
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        time.sleep(latency_ms / 1000)
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.append(wrapper)
+
+
 def writer(mode: str, bank: dict[str, Any], items: list[tuple[str, int]], start: Any,
-           out: Any) -> None:
+           out: Any, latency_ms: float) -> None:
     from django.db import connections
 
     from balai.payments import actions as payment_actions
     from balai.payments.bank_client import BankSession, local_transport, new_external_id
 
-    if mode == "head-locked":
-        payment_actions.record_event = head_locked_record_event
+    append = head_locked_record_event if mode == "head-locked" else payment_actions.record_event
+    appends: list[float] = []
+
+    def timed_append(**kwargs: Any) -> Any:
+        """The append the payment makes, timed: with the head lock, the wait for it included."""
+        t0 = time.perf_counter()
+        try:
+            return append(**kwargs)
+        finally:
+            appends.append(time.perf_counter() - t0)
+
+    payment_actions.record_event = timed_append
+    _with_latency(latency_ms)
     session = BankSession(partner_id=bank["client"]["code"],
                           client_key=bank["client"]["client_key"], client_secret=bank["secret"],
                           private_key_pem=bank["private"],
@@ -165,14 +195,16 @@ def writer(mode: str, bank: dict[str, Any], items: list[tuple[str, int]], start:
             time.sleep(0.05)
         codes[answer["responseCode"]] = codes.get(answer["responseCode"], 0) + 1
     connections.close_all()
-    out.put({"codes": codes, "retries": retries})
+    out.put({"codes": codes, "retries": retries, "appends": appends})
 
 
-def sequencer(stop: Any, out: Any) -> None:
+def sequencer(stop: Any, out: Any, latency_ms: float) -> None:
     """What `manage.py db_worker` does with the enqueued sequence_ledger tasks, in a loop."""
     from django.db import connections
 
     from balai.ledger.actions import sequence_pending
+
+    _with_latency(latency_ms)
 
     batches = entries = 0
     while True:
@@ -183,13 +215,13 @@ def sequencer(stop: Any, out: Any) -> None:
             continue
         if stop.is_set():
             break
-        time.sleep(0.05)
+        time.sleep(1.0)  # the debounce: at most one enqueued run per second
     connections.close_all()
     out.put({"batches": batches, "entries": entries})
 
 
 def phase(mode: str, bank: dict[str, Any], items: list[tuple[str, int]],
-          writers: int) -> dict[str, Any]:
+          writers: int, latency_ms: float) -> dict[str, Any]:
     from django.db import connections
 
     from balai.ledger.queries import pending_count
@@ -198,8 +230,10 @@ def phase(mode: str, bank: dict[str, Any], items: list[tuple[str, int]],
     connections.close_all()  # no connection crosses a fork
     start, out, stop, seq_out = ctx.Event(), ctx.Queue(), ctx.Event(), ctx.Queue()
     shards = [items[i::writers] for i in range(writers)]
-    procs = [ctx.Process(target=writer, args=(mode, bank, s, start, out)) for s in shards]
-    seq = ctx.Process(target=sequencer, args=(stop, seq_out)) if mode == "sequencer" else None
+    procs = [ctx.Process(target=writer, args=(mode, bank, s, start, out, latency_ms))
+             for s in shards]
+    seq = (ctx.Process(target=sequencer, args=(stop, seq_out, latency_ms))
+           if mode == "sequencer" else None)
     for p in procs:
         p.start()
     if seq:
@@ -218,12 +252,15 @@ def phase(mode: str, bank: dict[str, Any], items: list[tuple[str, int]],
         sequenced = seq_out.get()
         seq.join()
         drained = round(time.perf_counter() - started - elapsed, 2)
+    appends = sorted(a for r in results for a in r["appends"])
     codes: dict[str, int] = {}
     for r in results:
         for k, v in r["codes"].items():
             codes[k] = codes.get(k, 0) + v
-    return {"mode": mode, "writers": writers, "payments": len(items),
+    return {"mode": mode, "writers": writers, "db_latency_ms": latency_ms, "payments": len(items),
             "seconds": round(elapsed, 2), "payments_per_second": round(len(items) / elapsed, 1),
+            "append_ms_mean": round(sum(appends) / len(appends) * 1000, 1),
+            "append_ms_p95": round(appends[int(len(appends) * 0.95) - 1] * 1000, 1),
             "answers": codes, "retries_after_500": sum(r["retries"] for r in results),
             "sequencer": sequenced, "seconds_to_drain_after_writers": drained,
             "pending_after": pending_count()}
@@ -231,14 +268,15 @@ def phase(mode: str, bank: dict[str, Any], items: list[tuple[str, int]],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--payments", type=int, default=1500, help="per phase")
+    parser.add_argument("--payments", type=int, default=500, help="per phase")
     parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--db-latency-ms", type=float, default=0.0)
     args = parser.parse_args()
     setup()
     bank = prepare(args.payments * 2)
     items = bank["bills"]
-    old = phase("head-locked", bank, items[:args.payments], args.writers)
-    new = phase("sequencer", bank, items[args.payments:], args.writers)
+    old = phase("head-locked", bank, items[:args.payments], args.writers, args.db_latency_ms)
+    new = phase("sequencer", bank, items[args.payments:], args.writers, args.db_latency_ms)
 
     from balai.ledger.actions import sequence_all
     from balai.ledger.models import LedgerBatch, LedgerEntry

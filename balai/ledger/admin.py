@@ -3,12 +3,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from balai.ledger.models import Checkpoint, LedgerEntry, VerificationRun
+from balai.ledger.models import Checkpoint, LedgerBatch, LedgerEntry, VerificationRun
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
-    list_display = ["sequence", "created_at", "actor_label", "action", "object_type", "object_id"]
+    list_display = ["id", "sequence", "created_at", "actor_label", "action", "object_type",
+                    "object_id"]
     list_filter = ["action"]
     search_fields = ["action", "actor_label", "object_id"]
     show_full_result_count = False
@@ -37,6 +38,12 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Checkpoint)
 class CheckpointAdmin(_ReadOnlyAdmin):
     list_display = ["sequence", "signed_at", "head_hash", "key_id"]
+
+
+@admin.register(LedgerBatch)
+class LedgerBatchAdmin(_ReadOnlyAdmin):
+    list_display = ["first_sequence", "last_sequence", "sealed_at", "root_hash", "key_id"]
+    show_full_result_count = False
 
 
 @admin.register(VerificationRun)

@@ -374,3 +374,27 @@ def test_concurrent_writers_do_not_queue_on_the_head():
     assert errors == []
     assert LedgerEntry.objects.get(action="uji.lambat").sequence == 2
     assert queries.verify_chain().ok
+
+
+def test_my_entries_and_the_proof_page_take_a_fixed_number_of_queries(
+        client, citizen, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    settings.BALAI_LEDGER_BATCH_MAX = 100
+    sign_in(client, citizen.user)
+    for i in range(60):
+        record_event(actor=citizen.user, action="uji.milik", payload={"i": i})
+        if i == 29:
+            sequence_all()
+    with CaptureQueriesContext(connection) as first:
+        page_one = client.get("/buku-besar/jejak-saya/")
+    with CaptureQueriesContext(connection) as second:
+        page_two = client.get("/buku-besar/jejak-saya/?page=2")
+    assert len(page_one.context["page_obj"].object_list) == 50
+    assert len(first.captured_queries) == len(second.captured_queries)
+    assert "menunggu diurutkan" in page_one.content.decode()
+    entry = LedgerEntry.objects.filter(action="uji.milik").exclude(sequence=None).first()
+    with CaptureQueriesContext(connection) as proof_queries:
+        assert client.get(f"/buku-besar/bukti/?hash={entry.hash}").status_code == 200
+    assert len(proof_queries.captured_queries) <= 10
+    assert page_two.status_code == 200
