@@ -10,8 +10,8 @@ before every request (`post`), after resolving the host name, because DNS may ch
   reserved or unspecified address, in IPv4 or IPv6; so no cloud metadata service, no database
   or cache next to Balai.
 
-Redirects are never followed (a 3xx counts as a failure), the connection is pinned by checking
-every resolved address, time-outs are short and at most 64 KB of an answer is read.
+Redirects are never followed (a 3xx counts as a failure), every resolved address is checked,
+time-outs are short (10 s) and at most 64 KB of an answer is read.
 `BALAI_WEBHOOK_ALLOW_PRIVATE` lifts the address check for development and tests only.
 """
 
@@ -20,15 +20,17 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-TIMEOUT = (5, 10)  # connect, read (seconds)
+TIMEOUT = 10  # seconds, to connect and for each read
 MAX_ANSWER = 64 * 1024
 USER_AGENT = "Balai-Webhooks/1"
 
@@ -93,6 +95,31 @@ def check_url(url: str, *, test: bool, resolve: bool = True) -> None:
             raise UnsafeAddress(_("Alamat webhook menunjuk ke jaringan pribadi atau lokal."))
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A 3xx is the endpoint's answer, never followed (it could point anywhere)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def _send(url: str, *, body: bytes, headers: dict[str, str]) -> int:
+    """One POST with the standard library; returns the status code (raises OSError when
+    there is no answer)."""
+    # check_url let through only https, or this Balai's own http(s) test receiver.
+    request = urllib.request.Request(url, data=body, method="POST",  # noqa: S310
+                                     headers={**headers, "user-agent": USER_AGENT})
+    try:
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
+            response.read(MAX_ANSWER)
+            return int(response.status)
+    except urllib.error.HTTPError as exc:  # 3xx, 4xx and 5xx: an answer all the same
+        exc.read(MAX_ANSWER)
+        return int(exc.code)
+
+
 def post(url: str, *, body: str, headers: dict[str, str], test: bool) -> Answer:
     """POST a webhook; never raises for the endpoint's faults, returns what happened."""
     started = time.monotonic()
@@ -101,11 +128,8 @@ def post(url: str, *, body: str, headers: dict[str, str], test: bool) -> Answer:
     except UnsafeAddress as exc:
         return Answer(None, str(exc), 0)
     try:
-        with requests.post(url, data=body.encode(), headers={**headers, "user-agent": USER_AGENT},
-                           timeout=TIMEOUT, allow_redirects=False, stream=True) as response:
-            response.raw.read(MAX_ANSWER, decode_content=False)
-            code = response.status_code
-    except requests.RequestException as exc:
+        code = _send(url, body=body.encode(), headers=headers)
+    except (OSError, ValueError) as exc:  # URLError, time-outs, TLS and connection errors
         return Answer(None, f"{exc.__class__.__name__}: {exc}"[:300],
                       int((time.monotonic() - started) * 1000))
     duration = int((time.monotonic() - started) * 1000)

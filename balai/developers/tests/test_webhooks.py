@@ -5,7 +5,9 @@ the portal, the SSRF guard, and live events from a real application's status cha
 from __future__ import annotations
 
 import json
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -22,21 +24,6 @@ from balai.developers.tests.helpers import LEGALISIR_VALUES, bearer, make_key
 pytestmark = pytest.mark.django_db
 
 
-class FakeResponse:
-    def __init__(self, status_code: int) -> None:
-        self.status_code = status_code
-        self.raw = self
-
-    def read(self, *args: Any, **kwargs: Any) -> bytes:
-        return b""
-
-    def __enter__(self) -> FakeResponse:
-        return self
-
-    def __exit__(self, *args: Any) -> None:
-        return None
-
-
 class FakeServer:
     """Stands in for the developer's server: answers the given status codes in turn."""
 
@@ -44,10 +31,9 @@ class FakeServer:
         self.codes = list(codes)
         self.requests: list[dict[str, Any]] = []
 
-    def __call__(self, url: str, *, data: bytes, headers: dict[str, str], **kwargs: Any):
-        self.requests.append({"url": url, "body": data.decode(), "headers": headers,
-                              "kwargs": kwargs})
-        return FakeResponse(self.codes.pop(0) if len(self.codes) > 1 else self.codes[0])
+    def __call__(self, url: str, *, body: bytes, headers: dict[str, str]) -> int:
+        self.requests.append({"url": url, "body": body.decode(), "headers": headers})
+        return self.codes.pop(0) if len(self.codes) > 1 else self.codes[0]
 
 
 def _submit(client, secret: str) -> str:
@@ -81,7 +67,7 @@ def test_signatures_follow_standard_webhooks_with_two_during_rotation(app):
 def test_a_failing_delivery_is_retried_then_disabled_then_replayed_from_the_portal(
         client, app, legalisir, monkeypatch, django_capture_on_commit_callbacks):
     server = FakeServer(500)
-    monkeypatch.setattr(outgoing.requests, "post", server)
+    monkeypatch.setattr(outgoing, "_send", server)
     endpoint = actions.add_endpoint(app=app, actor=app.owner, url="https://contoh.id/hook",
                                     mode="test")
     _key, secret = make_key(app)
@@ -110,7 +96,6 @@ def test_a_failing_delivery_is_retried_then_disabled_then_replayed_from_the_port
     assert {r["headers"]["webhook-id"] for r in server.requests} == {delivery.message_id}
     assert Webhook(endpoint.secret).verify(server.requests[-1]["body"],
                                            server.requests[-1]["headers"])
-    assert all(r["kwargs"]["allow_redirects"] is False for r in server.requests)
     # The developer is told by email.
     assert any("dinonaktifkan" in m.subject for m in mail.outbox)
 
@@ -134,7 +119,7 @@ def test_a_failing_delivery_is_retried_then_disabled_then_replayed_from_the_port
 def test_a_succeeded_delivery_can_be_replayed_too(client, app, legalisir, monkeypatch,
                                                  django_capture_on_commit_callbacks):
     server = FakeServer(200)
-    monkeypatch.setattr(outgoing.requests, "post", server)
+    monkeypatch.setattr(outgoing, "_send", server)
     endpoint = actions.add_endpoint(app=app, actor=app.owner, url="https://contoh.id/hook",
                                     mode="test")
     _key, secret = make_key(app)
@@ -189,7 +174,7 @@ def test_live_endpoints_hear_of_the_owners_real_applications(app, admin_user, of
     from balai.applications.tests.helpers import act, akta_definition, make_submitted
 
     server = FakeServer(200)
-    monkeypatch.setattr(outgoing.requests, "post", server)
+    monkeypatch.setattr(outgoing, "_send", server)
     actions.request_live_access(app=app, actor=app.owner)
     actions.review_app(app=app, reviewer=admin_user, approve=True, note="")
     live = actions.add_endpoint(app=app, actor=app.owner, url="https://contoh.id/live",
@@ -218,7 +203,7 @@ def test_live_endpoints_hear_of_the_owners_complaints_and_not_of_others(
     from balai.regions.models import Region
 
     server = FakeServer(200)
-    monkeypatch.setattr(outgoing.requests, "post", server)
+    monkeypatch.setattr(outgoing, "_send", server)
     actions.request_live_access(app=app, actor=app.owner)
     actions.review_app(app=app, reviewer=admin_user, approve=True, note="")
     actions.add_endpoint(app=app, actor=app.owner, url="https://contoh.id/live", mode="live")
@@ -231,3 +216,43 @@ def test_live_endpoints_hear_of_the_owners_complaints_and_not_of_others(
     events = [json.loads(r["body"]) for r in server.requests]
     assert [(e["type"], e["data"]["number"]) for e in events] == [
         ("complaint.status_changed", mine.number)]
+
+
+class _Answering(BaseHTTPRequestHandler):
+    status = 200
+
+    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(self.status)
+        if self.status == 302:
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return None
+
+
+@pytest.mark.parametrize("status, ok", [(204, True), (302, False), (503, False)])
+def test_a_real_post_reports_the_answer_and_never_follows_a_redirect(settings, status, ok):
+    settings.BALAI_WEBHOOK_ALLOW_PRIVATE = True
+    handler = type("Handler", (_Answering,), {"status": status})
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    # Plain http is allowed only to this Balai's own test receiver: pretend it is there.
+    settings.BALAI_PUBLIC_URL = f"http://127.0.0.1:{server.server_port}"
+    try:
+        answer = outgoing.post(f"{settings.BALAI_PUBLIC_URL}/pengembang/penerima-uji/x/",
+                               body="{}", headers={"webhook-id": "msg_1"}, test=True)
+    finally:
+        server.shutdown()
+    assert (answer.status_code, answer.ok) == (status, ok)
+
+
+def test_no_answer_is_a_failure_not_an_exception(settings):
+    settings.BALAI_WEBHOOK_ALLOW_PRIVATE = True
+    settings.BALAI_PUBLIC_URL = "http://127.0.0.1:9"
+    answer = outgoing.post("http://127.0.0.1:9/pengembang/penerima-uji/x/", body="{}",
+                           headers={}, test=True)
+    assert answer.status_code is None and answer.error and not answer.ok
