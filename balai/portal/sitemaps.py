@@ -11,6 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from balai.catalogue.sitemaps import ServiceSitemap
+from balai.competitions.sitemaps import CompetitionSitemap
 from balai.information.sitemaps import InformationItemSitemap
 from balai.innovation.sitemaps import InnovationSitemap
 from balai.opendata.sitemaps import DatasetSitemap
@@ -24,7 +25,7 @@ PAGES = [
     "participation:ideas", "participation:consultations", "participation:polls",
     "participation:guidelines", "information:catalogue", "information:report",
     "opendata:index", "transparency:dashboard", "taxes:lookup", "ledger:public",
-    "privacy:notice", "innovation:list",
+    "privacy:notice", "innovation:list", "competitions:list", "competitions:winners",
 ]
 
 
@@ -64,4 +65,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "data": _in_every_language(DatasetSitemap),
     "konsultasi": _in_every_language(ConsultationSitemap),
     "inovasi": _in_every_language(InnovationSitemap),
+    "kompetisi": _in_every_language(CompetitionSitemap),
 }
