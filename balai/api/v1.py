@@ -13,6 +13,7 @@ from ninja import Schema
 from balai.api import (
     v1_access_points,
     v1_applications,
+    v1_competitions,
     v1_complaints,
     v1_documents,
     v1_information,
@@ -54,6 +55,7 @@ api.add_router("", v1_taxes.router)
 api.add_router("", v1_payments.router)
 api.add_router("", v1_access_points.router)
 api.add_router("", v1_sandbox.router)
+api.add_router("", v1_competitions.router)
 
 
 class AboutOut(Schema):

@@ -42,8 +42,10 @@ def _user(username: str, full_name: str):  # type: ignore[no-untyped-def]
 def _citizen(nik: str, full_name: str):  # type: ignore[no-untyped-def]
     found = find_citizen_by_nik(nik)
     if found is None:
+        day = int(nik[6:8])  # the NIK carries the birth date; women's day is plus 40
+        birth_date = dt.date(1900 + int(nik[10:12]), int(nik[8:10]), day - 40 if day > 40 else day)
         found = accounts_actions.register_citizen_in_person(
-            actor=DEMO_ACTOR, nik=nik, full_name=full_name, birth_date=dt.date(1995, 3, 12),
+            actor=DEMO_ACTOR, nik=nik, full_name=full_name, birth_date=birth_date,
             password=DEMO_PASSWORD)
     return found.user
 

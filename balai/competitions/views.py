@@ -383,4 +383,5 @@ def interview(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Nilai presentasi %(team)s tersimpan.")
                                  % {"team": found.name})
                 return redirect("competitions:judge", slug=slug)
-    return _judge_page(request, judge, status=400, interview_errors=form.errors)
+    return _judge_page(request, judge, status=400, interview_error=" ".join(
+        str(message) for messages_ in form.errors.values() for message in messages_))

@@ -1,9 +1,9 @@
 """The regional innovation catalogue (Indeks Inovasi Daerah): innovations of the regency's
 offices, their stage history (kept as rows, never overwritten) and their evidence files.
 
-Innovations come from offices now. Innovations born in a technology competition will carry
-`origin = kompetisi` and, once the competitions app exists, a nullable foreign key to the
-winning entry, added next to `origin`; nothing else here changes.
+Innovations come from offices, or from a technology competition (`origin = kompetisi`); a
+competition's winning team points to its innovation (`competitions.Team.innovation`), so the
+catalogue needs no column of its own for it.
 
 Evidence is public, but is stored like every other upload through the default storage
 (balai.core.storage.EncryptedStorage): one storage means one backup, one key rotation and one

@@ -11,6 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from balai.catalogue.sitemaps import ServiceSitemap
+from balai.competitions.sitemaps import CompetitionSitemap
 from balai.information.sitemaps import InformationItemSitemap
 from balai.innovation.sitemaps import InnovationSitemap
 from balai.opendata.sitemaps import DatasetSitemap
@@ -26,6 +27,7 @@ PAGES = [
     "opendata:index", "transparency:dashboard", "taxes:lookup", "ledger:public",
     "privacy:notice", "innovation:list", "developers:index", "developers:guide",
     "developers:versioning", "developers:changelog",
+    "competitions:list", "competitions:winners",
 ]
 
 
@@ -65,4 +67,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "data": _in_every_language(DatasetSitemap),
     "konsultasi": _in_every_language(ConsultationSitemap),
     "inovasi": _in_every_language(InnovationSitemap),
+    "kompetisi": _in_every_language(CompetitionSitemap),
 }

@@ -139,6 +139,9 @@ RULES = [
          kwargs=lambda w: {"slug": w.comp_judging.slug,
                            "code": w.team_judging.submission.code},
          read=JUDGE, act=JUDGE_ACTS, data=_marks),
+    Rule("GET /api/v1/competitions", read=PUBLIC),
+    Rule("GET /api/v1/competitions/{slug}/results", kwargs=_slug("comp_published"),
+         read=PUBLIC),
     Rule("competitions:interview", kwargs=_slug("comp_final"), read=NOT_GET,
          act=JUDGE_ACTS, data=lambda w: {"team": str(w.team_final.pk), "value": "85"}),
 ]

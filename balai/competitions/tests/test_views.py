@@ -145,3 +145,25 @@ def test_organiser_and_judge_lists_do_not_grow_with_the_entries(client, organise
     html = client.get(judging).content.decode()
     assert all(team.submission.code in html for team in teams)
     assert _queries(client, judging) == one_entry
+
+
+def test_api_lists_calls_and_gives_results_only_once_published(client, kominfo, judges,
+                                                              django_assert_num_queries):
+    built = scenario(office=kominfo, judge_users=judges)
+    competition, teams = built["competition"], built["teams"]
+    make_competition(office=kominfo, title="Kompetisi Lain")
+    with django_assert_num_queries(3):  # the count, the page with its offices, the criteria
+        body = client.get("/api/v1/competitions").json()
+    assert {item["slug"] for item in body["items"]} == {competition.slug, "kompetisi-lain"}
+    assert body["items"][0]["criteria"][0]["weight"] + body["items"][0]["criteria"][1][
+        "weight"] == 100
+    url = f"/api/v1/competitions/{competition.slug}/results"
+    assert client.get(url).status_code == 404
+    j1 = built["judges"][0]
+    actions.fix_shortlist(actor=SYSTEM, competition=competition)
+    actions.score_interview(actor=judges[0], judge=j1, team=teams["Bentang"], value=70)
+    actions.score_interview(actor=judges[0], judge=j1, team=teams["Cakrawala"], value=80)
+    actions.publish_results(actor=SYSTEM, competition=competition)
+    finalists = client.get(url).json()["finalists"]
+    assert [f["team"] for f in finalists] == ["Cakrawala", "Bentang"]
+    assert finalists[0]["prize"] == "Juara 1: Rp15.000.000"
