@@ -16,6 +16,7 @@ from balai.api import (
     v1_competitions,
     v1_complaints,
     v1_documents,
+    v1_health,
     v1_information,
     v1_ledger,
     v1_literacy,
@@ -50,6 +51,7 @@ api.add_router("", v1_transparency.router)
 api.add_router("", v1_complaints.router)
 api.add_router("", v1_participation.router)
 api.add_router("", v1_literacy.router)
+api.add_router("", v1_health.router)
 api.add_router("", v1_ledger.router)
 api.add_router("", v1_taxes.router)
 api.add_router("", v1_payments.router)

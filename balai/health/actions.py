@@ -65,7 +65,7 @@ def _locked_polyclinic(polyclinic: Polyclinic) -> Polyclinic:
     """The polyclinic row, locked until the transaction ends: bookings and cancellations of
     one polyclinic run one after the other, so the slot count read below stays true.
     (PostgreSQL takes a row lock; SQLite has already taken the database write lock at BEGIN.)"""
-    return Polyclinic.objects.select_for_update().select_related("facility").get(
+    return Polyclinic.objects.select_for_update(of=("self",)).select_related("facility").get(
         pk=polyclinic.pk)
 
 
@@ -183,7 +183,7 @@ def confirmation_text(visit: Visit) -> str:
 
 
 def _locked_visit(visit: Visit) -> Visit:
-    return (Visit.objects.select_for_update().select_related("polyclinic__facility")
+    return (Visit.objects.select_for_update(of=("self",)).select_related("polyclinic__facility")
             .get(pk=visit.pk))
 
 
@@ -269,7 +269,7 @@ def call_next(*, polyclinic: Polyclinic, actor: User,
     now = now or timezone.now()
     _require_desk(actor, polyclinic.facility)
     locked = _locked_polyclinic(polyclinic)
-    visit = (Visit.objects.select_for_update().select_related("polyclinic__facility")
+    visit = (Visit.objects.select_for_update(of=("self",)).select_related("polyclinic__facility")
              .filter(polyclinic=locked, date=timezone.localdate(now),
                      status=Visit.Status.WAITING).order_by("number").first())
     if visit is None:
@@ -319,7 +319,7 @@ def send_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
     """Remind every patient booked for tomorrow, once: in the inbox and by SMS."""
     now = now or timezone.now()
     tomorrow = today + dt.timedelta(days=1)
-    due = (Visit.objects.select_for_update(skip_locked=True)
+    due = (Visit.objects.select_for_update(skip_locked=True, of=("self",))
            .select_related("polyclinic__facility", "patient")
            .filter(date=tomorrow, status=Visit.Status.BOOKED, reminded_at__isnull=True))
     sent = 0
@@ -353,7 +353,7 @@ def send_task_to_bpjs(*, task_id: int, now: dt.datetime | None = None) -> bool:
     is kept on the row and retried by `send_pending_tasks`."""
     now = now or timezone.now()
     with transaction.atomic():
-        row = (VisitTask.objects.select_for_update(skip_locked=True)
+        row = (VisitTask.objects.select_for_update(skip_locked=True, of=("self",))
                .select_related("visit__polyclinic__facility").filter(pk=task_id).first())
         if row is None or row.sent_at is not None:
             return row is not None

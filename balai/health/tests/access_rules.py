@@ -83,4 +83,6 @@ RULES = [
          act=DESK_X_ACT),
     Rule("health:skip", kwargs=_desk_visit, read=POST_ONLY, act=DESK_X_ACT),
     Rule("health:desk_cancel", kwargs=_desk_visit, read=POST_ONLY, act=DESK_X_ACT),
+    Rule("GET /api/v1/health/facilities", read=PUBLIC),
+    Rule("GET /api/v1/health/facilities/{code}/queue", kwargs=_facility, read=PUBLIC),
 ]
