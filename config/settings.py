@@ -468,4 +468,6 @@ BALAI_PERIODIC_TASKS = [
     ("balai.information.tasks.remind_and_escalate", {"daily_at": "07:15"}),
     # Balai's own statistics as open datasets, from the dashboard's aggregates.
     ("balai.opendata.tasks.refresh_statistics", {"daily_at": "02:00"}),
+    # SPMB: seats not re-registered by their deadline go to the next in line.
+    ("balai.education.tasks.expire_reregistrations", {"every": 3600}),
 ]
