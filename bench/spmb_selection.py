@@ -136,6 +136,8 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=20_000)
     parser.add_argument("--schools", type=int, default=300)
     parser.add_argument("--seed", default="spmb-2027")
+    parser.add_argument("--no-repeat", action="store_true",
+                        help="skip the second run (tracemalloc and the same-digest check)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     setup(args.db, args.registrations, args.schools)
@@ -145,25 +147,29 @@ def main() -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     runs, seconds = run_both(year, args.seed)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
-    again, traced_seconds = run_both(year, args.seed)
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     from balai.education.models import RankEntry
 
-    same = [a.result_digest == b.result_digest for a, b in zip(runs, again, strict=True)]
+    same: list[bool] = []
+    traced_seconds = peak = None
+    if not args.no_repeat:
+        tracemalloc.start()
+        again, traced_seconds = run_both(year, args.seed)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        same = [a.result_digest == b.result_digest for a, b in zip(runs, again, strict=True)]
     first_ids = [r.pk for r in runs]
     summary = {
         "db": args.db, "registrations": args.registrations, "schools": args.schools,
         "generate_seconds": round(generated, 1),
         "selection_seconds": round(seconds, 2),
-        "selection_seconds_under_tracemalloc": round(traced_seconds, 2),
+        "selection_seconds_under_tracemalloc": (round(traced_seconds, 2)
+                                                if traced_seconds is not None else None),
         "peak_rss_mib": round(rss_after / 1024, 1),
         "rss_growth_mib": round((rss_after - rss_before) / 1024, 1),
-        "tracemalloc_peak_mib": round(peak / 1024 / 1024, 1),
+        "tracemalloc_peak_mib": round(peak / 1024 / 1024, 1) if peak is not None else None,
         "entries": RankEntry.objects.filter(run_id__in=first_ids).count(),
         "accepted": RankEntry.objects.filter(run_id__in=first_ids, status="diterima").count(),
-        "same_result_twice": all(same),
+        "same_result_twice": all(same) if same else None,
         "digests": {r.level: r.result_digest for r in runs},
     }
     (OUT / f"spmb-selection-{args.db}.json").write_text(json.dumps(summary, indent=2))

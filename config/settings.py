@@ -515,4 +515,6 @@ BALAI_PERIODIC_TASKS = [
     ("balai.health.tasks.remind_tomorrow", {"daily_at": "16:00"}),
     # Visit stage times BPJS's Antrean Online has not accepted yet, sent again.
     ("balai.health.tasks.send_pending_bpjs_tasks", {"every": 300}),
+    # SPMB: seats not re-registered by their deadline go to the next in line.
+    ("balai.education.tasks.expire_reregistrations", {"every": 3600}),
 ]

@@ -225,3 +225,13 @@ def test_a_freed_seat_at_a_better_choice_moves_the_child_up(kubu_raya, year):
     assert RankEntry.objects.get(run=run, registration=mover, school=best).status == "diterima"
     assert RankEntry.objects.get(run=run, registration=mover, school=fallback).status == \
         "dilepas"
+
+
+@pytest.mark.django_db
+def test_the_resume_task_finishes_a_run(crowd, year):
+    from balai.education.tasks import resume_selection
+
+    run = actions.start_selection(year=year, level="smp", seed="tugas", actor="uji")
+    digest = resume_selection.call(run.pk)
+    run.refresh_from_db()
+    assert run.status == SelectionRun.Status.DONE and digest == run.result_digest
