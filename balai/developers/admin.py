@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,7 @@ class WebhookEndpointAdmin(ReadOnlyAdmin):
     list_filter = ["mode", "is_active"]
     list_select_related = ["app"]
     exclude = ["secret", "previous_secret"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(WebhookDelivery)
