@@ -24,7 +24,7 @@ PAGES = [
     "participation:ideas", "participation:consultations", "participation:polls",
     "participation:guidelines", "information:catalogue", "information:report",
     "opendata:index", "transparency:dashboard", "taxes:lookup", "ledger:public",
-    "privacy:notice", "innovation:list",
+    "privacy:notice", "innovation:list", "health:list",
 ]
 
 
