@@ -150,7 +150,7 @@ def book_visit(*, polyclinic: Polyclinic, date: dt.date, channel: str, actor: Us
         patient_name = patient.get_full_name()
     visit = Visit.objects.create(
         polyclinic=locked, date=date, number=number, walk_in=walk_in, channel=channel,
-        booking_code=f"{date:%Y%m%d}{locked.code}{number:03d}".replace("-", ""),
+        booking_code=f"{date:%Y%m%d}-{locked.code}-{number:03d}",
         patient=patient, patient_name=patient_name.strip(),
         phone=normalize_phone(phone) if phone else "", phone_index=index,
         bpjs_number=bpjs_number,

@@ -62,12 +62,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def facility_detail(request: HttpRequest, code: str) -> HttpResponse:
     facility = _facility_or_404(code)
-    today = timezone.localdate()
-    polyclinics = []
-    for polyclinic in facility.polyclinics.all():
-        schedules = list(polyclinic.schedules.all())
-        plan = queries.plan_from_schedules(polyclinic, today, schedules)
-        polyclinics.append({"polyclinic": polyclinic, "schedules": schedules, "today": plan})
+    polyclinics = [{"polyclinic": polyclinic, "schedules": list(polyclinic.schedules.all())}
+                   for polyclinic in facility.polyclinics.all()]
     return render(request, "health/facility_detail.html",
                   {"facility": facility, "polyclinics": polyclinics})
 

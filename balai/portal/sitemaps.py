@@ -28,6 +28,7 @@ PAGES = [
     "privacy:notice", "innovation:list", "developers:index", "developers:guide",
     "developers:versioning", "developers:changelog",
     "competitions:list", "competitions:winners",
+    "health:list",
 ]
 
 

@@ -35,7 +35,7 @@ def test_a_booking_gets_the_next_number_and_an_estimate_from_the_people_ahead(po
     opens = timezone.make_aware(dt.datetime.combine(TOMORROW, dt.time(0, 0)))
     assert first.estimated_at == opens
     assert second.estimated_at == opens + dt.timedelta(minutes=10)
-    assert first.booking_code == f"{TOMORROW:%Y%m%d}UJIUMUM001"
+    assert first.booking_code == f"{TOMORROW:%Y%m%d}-UJI-UMUM-001"
     assert LedgerEntry.objects.filter(action="kesehatan.antrean_diambil").count() == 2
     assert Message.objects.filter(recipient=first.patient, channel="in_app").exists()
 
