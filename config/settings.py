@@ -146,8 +146,11 @@ TEMPLATES = [
 DATABASE_URL = env_secret("DATABASE_URL")
 if PRODUCTION and not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production mode")
+# Persistent connections are checked before a request reuses them (CONN_HEALTH_CHECKS): after a
+# PostgreSQL restart the first request gets a fresh connection instead of a dead one.
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -174,7 +177,8 @@ BALAI_REPLICA_RETRY_SECONDS = env_int("BALAI_REPLICA_RETRY_SECONDS", 30)
 if DATABASE_REPLICA_URL:
     if not DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary)")
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60,
+                                                 conn_health_checks=True)
     DATABASE_ROUTERS = ["balai.operations.dbrouter.ReplicaRouter"]
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
                       "balai.operations.dbrouter.ReplicaMiddleware")

@@ -20,6 +20,8 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.errors import AuthorizationError as NinjaAuthorizationError
 
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
+from balai.operations import outage
+from balai.operations.outage import is_database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +190,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if is_database_unavailable(exc):
+            logger.warning("API request while the database is unavailable: %s",
+                           type(exc).__name__)
+            response = api.create_response(request, outage.api_body(), status=503)
+            response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+            return response
         logger.exception("Unhandled API error", exc_info=exc)
         return _error(api, request, 500, "INTERNAL_ERROR",
                       "Terjadi gangguan pada sistem. Tidak ada data yang berubah; coba lagi nanti.")

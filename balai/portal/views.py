@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from balai.operations.outage import unavailable_response
 from balai.portal import queries
 from balai.portal.forms import SearchForm
 
@@ -52,6 +53,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The database out of reach is a 503 with Retry-After (balai/operations/outage.py).
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     # No request context: the failure may lie in a context processor or the database.
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
