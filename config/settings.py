@@ -448,6 +448,11 @@ BALAI_BACKUP_KEYS = env_secret("BALAI_BACKUP_KEYS")
 BALAI_METRICS_ALLOWED_IPS = env_list("BALAI_METRICS_ALLOWED_IPS")
 BALAI_METRICS_TOKEN = env_secret("BALAI_METRICS_TOKEN") or ""
 BALAI_READY_MAX_TASK_AGE = env_int("BALAI_READY_MAX_TASK_AGE", 300)
+# A task RUNNING longer than this (seconds) lost its worker (killed mid-task) and is put back in
+# the queue by `run_scheduler`; after BALAI_TASK_MAX_ATTEMPTS claims it is failed instead
+# (balai/operations/actions.py). Must exceed the longest task's run time.
+BALAI_TASK_STALE_AFTER = env_int("BALAI_TASK_STALE_AFTER", 1800)
+BALAI_TASK_MAX_ATTEMPTS = env_int("BALAI_TASK_MAX_ATTEMPTS", 3)
 
 # Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
 BALAI_PERIODIC_TASKS = [
