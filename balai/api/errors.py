@@ -196,6 +196,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
             response = api.create_response(request, outage.api_body(), status=503)
             response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
             return response
+        if outage.is_storage_full(exc):
+            logger.error("API request: the file storage is full")
+            response = api.create_response(request, outage.storage_full_body(), status=503)
+            response["Retry-After"] = str(outage.STORAGE_RETRY_AFTER_SECONDS)
+            return response
         logger.exception("Unhandled API error", exc_info=exc)
         return _error(api, request, 500, "INTERNAL_ERROR",
                       "Terjadi gangguan pada sistem. Tidak ada data yang berubah; coba lagi nanti.")

@@ -3,6 +3,7 @@ action or a query, render. Everything works without JavaScript."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,12 +34,15 @@ from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
+from balai.operations.outage import STORAGE_RETRY_AFTER_SECONDS, is_storage_full
 from balai.payments.queries import (
     applications_with_unpaid_fee,
     bill_for_application,
     fee_bill_shown,
 )
 from balai.privacy.actions import record_access
+
+logger = logging.getLogger(__name__)
 
 ASSISTED_SESSION_KEY = "bantuan_warga"
 FOUND_SESSION_KEY = "bantuan_cari"
@@ -124,27 +129,52 @@ def _uploads_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpRes
         return redirect(flow.url())
     spec = draft.definition.spec
     uploaded = queries.current_uploads(draft)
+    status = 200
     if request.method == "POST":
         form = forms.UploadsForm(request.POST, request.FILES, spec=spec,
                                  uploaded=set(uploaded), language=_language())
-        if form.is_valid():
-            for code_, (file, checked) in form.files_to_store().items():
-                actions.attach_upload(application=draft, requirement=code_, file=file,
-                                      checked=checked, actor=flow.actor)
+        valid = form.is_valid()
+        files = (form.files_to_store() if valid else
+                 {code_: value for code_, value in
+                  (getattr(form, "cleaned_data", {}) or {}).items() if value})
+        # Files that passed are kept, so a second try needs only the ones that failed.
+        if _attach_all(draft, files, form, actor=flow.actor) and valid:
             actions.set_draft_step(draft=draft, step=3, actor=flow.actor)
             return redirect(flow.url("review"))
-        # Files that passed are kept, so a second try needs only the ones that failed.
-        for code_, value in (getattr(form, "cleaned_data", {}) or {}).items():
-            if value:
-                file, checked = value
-                actions.attach_upload(application=draft, requirement=code_, file=file,
-                                      checked=checked, actor=flow.actor)
+        if form.has_error(NON_FIELD_ERRORS, code="storage_full"):
+            status = 503
         uploaded = queries.current_uploads(draft)
     else:
         form = forms.UploadsForm(spec=spec, uploaded=set(uploaded), language=_language())
-    return render(request, "applications/apply_uploads.html",
-                  {"form": form, "flow": flow, "spec": spec, "step": 2, "draft": draft,
-                   "uploaded": uploaded})
+    response = render(request, "applications/apply_uploads.html",
+                      {"form": form, "flow": flow, "spec": spec, "step": 2, "draft": draft,
+                       "uploaded": uploaded}, status=status)
+    if status == 503:
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def _attach_all(draft: Application, files: dict[str, Any], form: forms.UploadsForm, *,
+                actor: User) -> bool:
+    """Store each checked file (one transaction each); False when the file storage is full.
+    The draft's data and the files stored before stay; the file that did not fit left nothing
+    behind (its transaction rolled back, the storage removed the part written)."""
+    for code_, (file, checked) in files.items():
+        try:
+            actions.attach_upload(application=draft, requirement=code_, file=file,
+                                  checked=checked, actor=actor)
+        except OSError as exc:
+            if not is_storage_full(exc):
+                raise
+            logger.error("file storage full: upload %s of draft %s not stored", code_,
+                         draft.pk)
+            form.add_error(None, ValidationError(
+                _("Berkas tidak dapat disimpan karena ruang penyimpanan server sedang penuh. "
+                  "Data permohonan Anda tetap tersimpan sebagai draf, begitu pula berkas yang "
+                  "sudah terunggah; pilih lagi berkas yang belum tersimpan dan coba beberapa saat "
+                  "lagi."), code="storage_full"))
+            return False
+    return True
 
 
 def _review_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpResponse:

@@ -15,6 +15,7 @@ key (see rewrap()).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import IO, Any
 
@@ -100,7 +101,16 @@ class EncryptedStorage(Storage):
         data = content.read()
         if isinstance(data, str):
             data = data.encode()
-        return self.inner.save(name, ContentFile(seal(data)), max_length=None)
+        existed = self.inner.exists(name)
+        try:
+            return self.inner.save(name, ContentFile(seal(data)), max_length=None)
+        except OSError:
+            # A full disk (ENOSPC) leaves the part written so far: remove it, unless the name
+            # was taken before (then the inner storage wrote under another name).
+            if not existed and self.inner.exists(name):
+                with contextlib.suppress(OSError):
+                    self.inner.delete(name)
+            raise
 
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.inner.get_available_name(name, max_length=max_length)

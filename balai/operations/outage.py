@@ -13,15 +13,26 @@ connection once the database is back.
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import sys
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
-# How long a client should wait before retrying: a PostgreSQL restart takes a few seconds.
+logger = logging.getLogger(__name__)
+
+# The file storage cannot take more: the disk or the quota is full.
+STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+# How long a client should wait before retrying: a PostgreSQL restart takes a few seconds; a
+# full disk needs an operator.
 RETRY_AFTER_SECONDS = 5
+STORAGE_RETRY_AFTER_SECONDS = 600
+STORAGE_MESSAGE = ("Ruang penyimpanan berkas sedang penuh. Berkas tidak tersimpan dan tidak ada "
+                   "data yang berubah; coba lagi nanti.")
 
 API_MESSAGE = ("Basis data sedang tidak dapat dihubungi. Tidak ada data yang berubah; "
                "coba lagi sebentar lagi.")
@@ -38,11 +49,34 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return False
 
 
+def is_storage_full(exc: BaseException | None) -> bool:
+    return isinstance(exc, OSError) and exc.errno in STORAGE_FULL_ERRNOS
+
+
 def unavailable_response(request: HttpRequest) -> HttpResponse | None:
-    """The 503 answer for the exception being handled, or None when it is not the database."""
-    if not is_database_unavailable(sys.exc_info()[1]):
-        return None
-    return database_unavailable(request)
+    """The 503 answer for the exception being handled, or None when it is neither the database
+    nor a full file storage."""
+    exc = sys.exc_info()[1]
+    if is_database_unavailable(exc):
+        return database_unavailable(request)
+    if is_storage_full(exc):
+        return storage_full(request)
+    return None
+
+
+def storage_full(request: HttpRequest) -> HttpResponse:
+    """A page that could not keep a file: the transaction rolled back, nothing was kept."""
+    logger.error("file storage full (%s) on %s", errno.errorcode.get(
+        getattr(sys.exc_info()[1], "errno", 0) or 0, "?"), request.path)
+    if request.path.startswith("/api/"):
+        response = HttpResponse(json.dumps(storage_full_body(), ensure_ascii=False),
+                                status=503, content_type="application/json")
+    else:
+        response = HttpResponse(loader.get_template("errors/503.html").render(
+            {"storage_full": True}), status=503)
+    response["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
@@ -63,6 +97,11 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def storage_full_body() -> dict[str, object]:
+    return {"code": "STORAGE_FULL", "message": STORAGE_MESSAGE,
+            "details": {"retry_after": STORAGE_RETRY_AFTER_SECONDS}}
 
 
 def api_body() -> dict[str, object]:
