@@ -34,6 +34,7 @@ from balai.catalogue.spec import APPLICANT, ServiceSpec
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
+from balai.operations.metrics import count_unavailable
 from balai.operations.outage import STORAGE_RETRY_AFTER_SECONDS, is_storage_full
 from balai.payments.queries import (
     applications_with_unpaid_fee,
@@ -168,6 +169,7 @@ def _attach_all(draft: Application, files: dict[str, Any], form: forms.UploadsFo
                 raise
             logger.error("file storage full: upload %s of draft %s not stored", code_,
                          draft.pk)
+            count_unavailable("storage")
             form.add_error(None, ValidationError(
                 _("Berkas tidak dapat disimpan karena ruang penyimpanan server sedang penuh. "
                   "Data permohonan Anda tetap tersimpan sebagai draf, begitu pula berkas yang "

@@ -22,6 +22,8 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
+from balai.operations.metrics import count_unavailable
+
 logger = logging.getLogger(__name__)
 
 # The file storage cannot take more: the disk or the quota is full.
@@ -66,6 +68,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse | None:
 
 def storage_full(request: HttpRequest) -> HttpResponse:
     """A page that could not keep a file: the transaction rolled back, nothing was kept."""
+    count_unavailable("storage")
     logger.error("file storage full (%s) on %s", errno.errorcode.get(
         getattr(sys.exc_info()[1], "errno", 0) or 0, "?"), request.path)
     if request.path.startswith("/api/"):
@@ -80,6 +83,7 @@ def storage_full(request: HttpRequest) -> HttpResponse:
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
+    count_unavailable("database")
     path = request.path
     if path.startswith("/bank/"):
         from balai.payments import snap

@@ -57,6 +57,9 @@ def test_a_task_running_past_the_lease_is_requeued_and_a_recent_one_is_left(sett
     busy = _task(started_ago=dt.timedelta(minutes=9), workers=["w2"])
     done = _task(status=TaskResultStatus.SUCCESSFUL, started_ago=dt.timedelta(hours=2),
                  workers=["w3"])
+    from balai.operations.queries import oldest_running_task_age
+
+    assert 660 <= oldest_running_task_age(now=timezone.now()) < 700  # the metric's figure
     result = requeue_stale_tasks()
     assert result.requeued == [str(lost.id)] and result.failed == []
     lost.refresh_from_db()

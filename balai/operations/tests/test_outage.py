@@ -28,9 +28,18 @@ def _client() -> Client:
     return Client(raise_request_exception=False)
 
 
+def _unavailable(reason: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("balai_unavailable_responses_total",
+                                     {"reason": reason}) or 0.0
+
+
 def test_a_page_answers_503_in_indonesian_with_retry_after(database_down):
+    before = _unavailable("database")
     database_down()
     response = _client().get("/layanan/")
+    assert _unavailable("database") == before + 1  # counted once, for the alert
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response["Cache-Control"] == "no-store"
@@ -50,8 +59,10 @@ def test_a_form_post_answers_503_too(database_down, citizen):
 
 
 def test_the_http_api_answers_503_in_its_error_shape(database_down):
+    before = _unavailable("database")
     database_down()
     response = _client().get("/api/v1/services")
+    assert _unavailable("database") == before + 1
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     body = response.json()
