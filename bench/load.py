@@ -65,6 +65,9 @@ def prepare(*, citizens: int, officers: int, bills: int) -> dict[str, Any]:
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per signed-in person
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
@@ -76,7 +79,6 @@ def prepare(*, citizens: int, officers: int, bills: int) -> dict[str, Any]:
     from balai.payments.models import Bill
     from balai.payments.snap import new_key_pair
     from balai.taxes.actions import run_assessment
-    from bench.taxes import prepare as prepare_tax_objects
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
@@ -96,7 +98,7 @@ def prepare(*, citizens: int, officers: int, bills: int) -> dict[str, Any]:
     people = [session_of(make_citizen().user) for _ in range(citizens)]
     staff = [session_of(make_officer(office=office, role="verifikator"))
              for _ in range(officers)]
-    prepare_tax_objects(bills)
+    _tax_objects(bills)
     run_assessment(actor="bench", year=2026)
     today = timezone.localdate()
     to_pay = [(b.payment_code, sum(amount_due(b, today)))
@@ -113,8 +115,39 @@ def prepare(*, citizens: int, officers: int, bills: int) -> dict[str, Any]:
                      "partner_service_id": client.partner_service_id}}
 
 
+def _tax_objects(count: int) -> None:
+    """`count` more PBB-P2 objects (bulk), in blocks 500 and up of each village so that they
+    never meet the demo's numbers; the assessment then bills each of them."""
+    import random
+
+    from balai.regions.models import Region
+    from balai.taxes.models import TaxObject, Taxpayer
+    from balai.taxes.nop import nop_for
+    from balai.taxes.queries import tariff_for_year
+
+    tariff = tariff_for_year(2026)
+    villages = list(Region.objects.filter(level=Region.Level.DESA,
+                                          parent__parent_id="61.12").order_by("code"))
+    rng = random.Random(5)  # noqa: S311 - synthetic data
+    payers = Taxpayer.objects.bulk_create([Taxpayer(name=f"Wajib Pajak Beban {i}")
+                                           for i in range(count // 50 + 1)])
+    objects = []
+    for i in range(count):
+        desa = villages[i % len(villages)]
+        serial = i // len(villages)
+        objects.append(TaxObject(
+            nop=nop_for(tariff=tariff, desa_code=desa.code, block=500 + serial // 9999,
+                        serial=serial % 9999 + 1),
+            taxpayer_id=payers[i // 50].pk, kecamatan_id=desa.parent_id, desa_id=desa.code,
+            address=f"Jl. Beban No. {i}", land_area=rng.choice([150, 200, 300, 500]),
+            building_area=rng.choice([0, 36, 70]), land_njop_per_m2=rng.choice([48_000, 103_000]),
+            building_njop_per_m2=rng.choice([0, 600_000])))
+    TaxObject.objects.bulk_create(objects, batch_size=2000)
+
+
 def _start_server(port: int, workers: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ}
+    # As in production behind nginx: the client's scheme and address from X-Forwarded-*.
+    env = {**os.environ, "BEHIND_TLS_PROXY": "true"}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
@@ -123,7 +156,7 @@ def _start_server(port: int, workers: int, threads: int, log: Path) -> subproces
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     for _ in range(150):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):  # noqa: S310 - exempt from the HTTPS redirect
                 return server
         except OSError:
             time.sleep(0.2)

@@ -42,11 +42,28 @@ KEY = re.compile(r'name="idempotency_key" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+ADDRESSES = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
+
+
+def behind_proxy(user: HttpUser) -> None:
+    """Requests as nginx forwards them (docs/deployment.md): HTTPS through X-Forwarded-Proto
+    (gunicorn runs with BEHIND_TLS_PROXY=true), each user at an address of their own in
+    X-Forwarded-For (the throttles count per address, and 50 people are not one), and one
+    connection per request, as nginx's upstream connections are by default."""
+    host = user.host.split("://", 1)[1]
+    user.client.headers.update({"X-Forwarded-Proto": "https",
+                                "X-Forwarded-For": next(ADDRESSES),
+                                "Origin": f"https://{host}", "Connection": "close"})
+
+
 class Visitor(HttpUser):
     """Reads public pages: home, catalogue, a service, the status of an application."""
 
     weight = 5
     wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        behind_proxy(self)
 
     @task(2)
     def home(self) -> None:
@@ -71,6 +88,7 @@ class _SignedIn(HttpUser):
     session_value = ""
 
     def on_start(self) -> None:
+        behind_proxy(self)
         self.client.cookies.set(FIXTURE["cookie"], self.session_value)
 
     def _csrf(self, page: str) -> str:
@@ -157,6 +175,7 @@ class Bank(HttpUser):
     wait_time = between(0.5, 2)
 
     def on_start(self) -> None:
+        behind_proxy(self)
         self.bank = BankSession(**FIXTURE["bank"], transport=self._send)
 
     def _send(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, Any]:
