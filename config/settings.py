@@ -157,8 +157,11 @@ TEMPLATES = [
 DATABASE_URL = env_secret("DATABASE_URL")
 if PRODUCTION and not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production mode")
+# Persistent connections are checked before a request reuses them (CONN_HEALTH_CHECKS): after a
+# PostgreSQL restart the first request gets a fresh connection instead of a dead one.
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -185,7 +188,8 @@ BALAI_REPLICA_RETRY_SECONDS = env_int("BALAI_REPLICA_RETRY_SECONDS", 30)
 if DATABASE_REPLICA_URL:
     if not DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary)")
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60,
+                                                 conn_health_checks=True)
     DATABASE_ROUTERS = ["balai.operations.dbrouter.ReplicaRouter"]
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
                       "balai.operations.dbrouter.ReplicaMiddleware")
@@ -476,6 +480,11 @@ BALAI_BACKUP_KEYS = env_secret("BALAI_BACKUP_KEYS")
 BALAI_METRICS_ALLOWED_IPS = env_list("BALAI_METRICS_ALLOWED_IPS")
 BALAI_METRICS_TOKEN = env_secret("BALAI_METRICS_TOKEN") or ""
 BALAI_READY_MAX_TASK_AGE = env_int("BALAI_READY_MAX_TASK_AGE", 300)
+# A task RUNNING longer than this (seconds) lost its worker (killed mid-task) and is put back in
+# the queue by `run_scheduler`; after BALAI_TASK_MAX_ATTEMPTS claims it is failed instead
+# (balai/operations/actions.py). Must exceed the longest task's run time.
+BALAI_TASK_STALE_AFTER = env_int("BALAI_TASK_STALE_AFTER", 1800)
+BALAI_TASK_MAX_ATTEMPTS = env_int("BALAI_TASK_MAX_ATTEMPTS", 3)
 
 # School admission (SPMB) opening day: how many sessions may fill the registration form at once,
 # and for how many minutes one admission lasts; the others wait in the waiting room.

@@ -21,6 +21,9 @@ from ninja.errors import AuthorizationError as NinjaAuthorizationError
 
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
 from balai.core.storage import StorageError, StorageFull
+from balai.operations import outage
+from balai.operations.metrics import count_unavailable
+from balai.operations.outage import is_database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +209,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if is_database_unavailable(exc):
+            logger.warning("API request while the database is unavailable: %s",
+                           type(exc).__name__)
+            count_unavailable("database")
+            response = api.create_response(request, outage.api_body(), status=503)
+            response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+            return response
+        if outage.is_storage_full(exc):
+            logger.error("API request: the file storage is full")
+            count_unavailable("storage")
+            response = api.create_response(request, outage.storage_full_body(), status=503)
+            response["Retry-After"] = str(outage.STORAGE_RETRY_AFTER_SECONDS)
+            return response
         logger.exception("Unhandled API error", exc_info=exc)
         return _error(api, request, 500, "INTERNAL_ERROR",
                       "Terjadi gangguan pada sistem. Tidak ada data yang berubah; coba lagi nanti.")

@@ -34,6 +34,8 @@ from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
 from balai.core.ratelimit import throttle
 from balai.core.storage import StorageError, StorageFull
+from balai.operations.metrics import count_unavailable
+from balai.operations.outage import STORAGE_RETRY_AFTER_SECONDS
 from balai.payments.queries import (
     applications_with_unpaid_fee,
     bill_for_application,
@@ -146,6 +148,7 @@ def _uploads_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpRes
             # before stay; the one that failed left nothing behind.
             status = 503
             logger.error("upload not stored: %s (%s)", type(exc).__name__, exc)
+            count_unavailable("storage")
             form.add_error(None, _storage_message(exc))
         else:
             if valid:
@@ -154,9 +157,12 @@ def _uploads_step(request: HttpRequest, code: str, *, assisted: bool) -> HttpRes
         uploaded = queries.current_uploads(draft)
     else:
         form = forms.UploadsForm(spec=spec, uploaded=set(uploaded), language=_language())
-    return render(request, "applications/apply_uploads.html",
-                  {"form": form, "flow": flow, "spec": spec, "step": 2, "draft": draft,
-                   "uploaded": uploaded}, status=status)
+    response = render(request, "applications/apply_uploads.html",
+                      {"form": form, "flow": flow, "spec": spec, "step": 2, "draft": draft,
+                       "uploaded": uploaded}, status=status)
+    if status == 503:
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def _storage_message(exc: StorageError) -> str:

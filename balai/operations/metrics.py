@@ -27,6 +27,7 @@ from prometheus_client import (  # noqa: E402
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
+    Counter,
     Histogram,
     generate_latest,
     multiprocess,
@@ -52,6 +53,18 @@ LEDGER_APPEND = Histogram(
     "Time to append one ledger entry (an insert: the chain head is the sequencer's alone).",
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
 )
+
+
+UNAVAILABLE = Counter(
+    "balai_unavailable_responses",
+    "503 answers because the database was out of reach or the file storage full.",
+    ["reason"],
+)
+
+
+def count_unavailable(reason: str) -> None:
+    """reason: "database" or "storage"."""
+    UNAVAILABLE.labels(reason=reason).inc()
 
 
 def observe_request(*, route: str, method: str, status: int, seconds: float) -> None:
@@ -81,7 +94,12 @@ def _database_families(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
     from balai.applications.queries import overdue_for_escalation as overdue_applications
     from balai.complaints.queries import overdue_for_escalation as overdue_complaints
     from balai.information.queries import overdue_objections, overdue_requests
-    from balai.operations.queries import oldest_ready_task_age, outbox_backlog, task_queue_depth
+    from balai.operations.queries import (
+        oldest_ready_task_age,
+        oldest_running_task_age,
+        outbox_backlog,
+        task_queue_depth,
+    )
 
     depth = GaugeMetricFamily("balai_task_queue_depth",
                               "Tasks ready to run and waiting for a worker.", labels=["queue"])
@@ -91,6 +109,10 @@ def _database_families(now: dt.datetime) -> Iterator[GaugeMetricFamily]:
     yield GaugeMetricFamily("balai_task_queue_oldest_age_seconds",
                             "How long the oldest ready task has been waiting.",
                             value=oldest_ready_task_age(now=now))
+    yield GaugeMetricFamily("balai_task_oldest_running_seconds",
+                            "How long the longest-running task has been running (a task left "
+                            "by a dead worker grows until it is requeued).",
+                            value=oldest_running_task_age(now=now))
     queued, due = outbox_backlog(now=now)
     yield GaugeMetricFamily("balai_outbox_backlog",
                             "Messages of the notifications outbox not yet delivered.",

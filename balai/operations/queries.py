@@ -30,6 +30,13 @@ def oldest_ready_task_age(*, now: dt.datetime) -> float:
     return max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
 
 
+def oldest_running_task_age(*, now: dt.datetime) -> float:
+    """Seconds the longest-running task has been running (0 when none runs)."""
+    oldest = (DBTaskResult.objects.running().order_by()
+              .aggregate(oldest=Min("started_at"))["oldest"])
+    return max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
+
+
 def outbox_backlog(*, now: dt.datetime) -> tuple[int, int]:
     """Queued messages of the outbox, and how many of them are due (their next attempt has
     come), which the delivery task should be working through."""

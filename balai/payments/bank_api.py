@@ -32,6 +32,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from balai.core.errors import DomainError
 from balai.documents.masking import mask_name
+from balai.operations.metrics import count_unavailable
+from balai.operations.outage import RETRY_AFTER_SECONDS, is_database_unavailable
 from balai.payments import actions, queries, snap
 from balai.payments.codes import is_valid_code
 from balai.payments.models import BankClient, BankRequest, Bill, Payment
@@ -333,7 +335,14 @@ def _endpoint(service: str, handler: Handler, methods: tuple[str, ...] = ("POST"
             return _json(_answer(error.http_status, service, error.case, error.message))
         except RequestDataTooBig:
             return _json(_answer(400, service, "00", "Bad Request [Body Too Large]"))
-        except Exception:
+        except Exception as exc:
+            if is_database_unavailable(exc):
+                # The bank retries a 5xx; nothing was written (the transaction rolled back).
+                logger.warning("bank API %s: the database is unavailable", service)
+                count_unavailable("database")
+                response = _json(_answer(503, service, "00", "Service Unavailable"))
+                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
             logger.exception("bank API %s failed", service)
             return _json(_answer(500, service, "01", "Internal Server Error"))
 

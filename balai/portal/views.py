@@ -9,6 +9,7 @@ from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
 
 from balai.core.pagecache import public_page
+from balai.operations.outage import unavailable_response
 from balai.portal import queries
 from balai.portal.forms import SearchForm
 
@@ -56,6 +57,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The database out of reach is a 503 with Retry-After (balai/operations/outage.py).
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     # No request context: the failure may lie in a context processor or the database.
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 

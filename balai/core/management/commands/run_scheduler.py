@@ -6,6 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from balai.core.scheduler import enqueue_due
+from balai.operations.actions import requeue_stale_tasks
+
+REQUEUE_EVERY = 60.0  # seconds between looks for tasks left RUNNING by a dead worker
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +30,15 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        next_requeue = 0.0
         while running:
             for name in enqueue_due():
                 logger.info("periodic task enqueued: %s", name)
+            if time.monotonic() >= next_requeue:
+                # Tasks of a worker killed mid-task stay RUNNING: give them back (a worker
+                # cannot do it, they may all be gone).
+                requeue_stale_tasks()
+                next_requeue = time.monotonic() + REQUEUE_EVERY
             if once:
                 break
             deadline = time.monotonic() + interval
