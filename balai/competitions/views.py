@@ -86,7 +86,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _team_page(request: HttpRequest, team: Any, *, status: int = 200,
                **forms_given: Any) -> HttpResponse:
-    submission = getattr(team, "submission", None) if hasattr(team, "submission") else None
+    # The reverse one-to-one raises when the team has no entry yet.
+    submission = team.submission if hasattr(team, "submission") else None
     initial = ({"title": submission.title, "summary": submission.summary,
                 "demo_url": submission.demo_url} if submission else None)
     context = {
