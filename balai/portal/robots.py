@@ -74,6 +74,12 @@ RULES: list[tuple[str, str]] = [
     (DISALLOW, "/kompetisi/*/kelola/"),
     (DISALLOW, "/kompetisi/*/juri/"),
     (DISALLOW, "/buku-besar/audit/"),
+    # SPMB: the queue, the form, a parent's registrations and the operators' pages.
+    (DISALLOW, "/spmb/antrean/"),
+    (DISALLOW, "/spmb/daftar/"),
+    (DISALLOW, "/spmb/pendaftaran/"),
+    (DISALLOW, "/spmb/daftar-ulang/"),
+    (DISALLOW, "/spmb/operator/"),
     # The API: its documentation and public reads stay open; a person's or an office's data
     # (applications, requests, bills, queues, taxes) is not for crawlers.
     (DISALLOW, "/api/v1/applications"),

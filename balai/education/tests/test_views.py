@@ -4,11 +4,13 @@ re-registration, the operator's queue scoped to their school; query counts of th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from balai.core.testing import make_citizen, sign_in
 from balai.education import actions
@@ -78,7 +80,8 @@ def test_form_errors_are_shown_and_nothing_is_saved(citizen, year, smp):
     assert "Ada yang perlu diperbaiki" in text and "NIK harus 16 angka" in text
     assert not Registration.objects.exists()
     # A business rule refused by the action: a KK issued last month, for domisili.
-    data = _form_data(client, smp, kk_issued_on="2026-11-01")
+    recent = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
+    data = _form_data(client, smp, kk_issued_on=recent)
     response = client.post("/spmb/daftar/", data)
     assert response.status_code == 400 and "satu tahun" in response.content.decode()
     assert not Registration.objects.exists()
