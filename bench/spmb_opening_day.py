@@ -94,7 +94,10 @@ def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byt
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-         "--timeout", "120"], cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+         "--timeout", "120",
+         # Parents pause 10-60 s between steps: keep their connections open that long (as the
+         # reverse proxy in front of production does), for all of them at once.
+         "--keep-alive", "75", "--worker-connections", "4000"], cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
     for _ in range(150):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1):  # noqa: S310
