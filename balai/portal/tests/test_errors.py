@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("balai.portal.tests.error_urls")]
 
@@ -23,13 +24,15 @@ def test_permission_denied_shows_indonesian_403(client):
 
 
 def test_post_without_csrf_token_shows_indonesian_expired_form_page():
+    # The sign-in form (the language switch needs no token: balai/portal/views.py).
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(reverse("accounts:login"),
+                           {"username": "warga", "password": "sandi-uji-panjang-1"})
     html = response.content.decode()
     assert response.status_code == 403
     assert "<h1>Formulir sudah kedaluwarsa</h1>" in html
     assert "Data yang Anda isi belum tersimpan." in html
-    assert "django_language" not in response.cookies
+    assert "sessionid" not in response.cookies
 
 
 def test_server_error_shows_indonesian_500_page_without_details():
