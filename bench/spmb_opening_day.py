@@ -97,7 +97,8 @@ def _start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byt
          "--timeout", "120",
          # Parents pause 10-60 s between steps: keep their connections open that long (as the
          # reverse proxy in front of production does), for all of them at once.
-         "--keep-alive", "75", "--worker-connections", "4000"], cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+         "--keep-alive", "75", "--worker-connections", "4000"],
+        cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
     for _ in range(150):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1):  # noqa: S310
