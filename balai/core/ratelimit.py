@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -61,6 +62,36 @@ def _digest(value: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
 
 
+def _atomic_incr() -> bool:
+    """The default cache increments atomically, keeping the key's expiry (Redis, Memcached,
+    local memory); the file and database caches do not (Django's fallback reads, then writes
+    with the default timeout)."""
+    return type(caches["default"]).incr is not BaseCache.incr
+
+
+def count_in_window(key: str, window: int) -> int:
+    """Count one hit on the counter `key` of a fixed window of `window` seconds (the key names
+    the window) and return the count so far.
+
+    With Redis or Memcached: one atomic increment, and an add for the window's first hit. With
+    the file cache: one read and one write (its increment is no more atomic: two processes
+    counting the same key at the same instant may count one hit), and the expiry is the
+    window's, not the cache's default."""
+    timeout = window + 5
+    if _atomic_incr():
+        for _attempt in range(2):
+            try:
+                return int(cache.incr(key))
+            except ValueError:  # the window's first hit, or the key just expired
+                if cache.add(key, 1, timeout=timeout):
+                    return 1
+        cache.set(key, 1, timeout=timeout)
+        return 1
+    value = int(cache.get(key) or 0) + 1
+    cache.set(key, value, timeout=timeout)
+    return value
+
+
 def hit(scope: str, *, ip: str | None = None, account: str | None = None) -> Refusal | None:
     """Count one attempt in `scope`; a Refusal when a limit is already used up.
 
@@ -76,12 +107,7 @@ def hit(scope: str, *, ip: str | None = None, account: str | None = None) -> Ref
         count_max, window = limit
         window_index = int(now // window)
         key = f"rl:{scope}:{kind}:{_digest(ident)}:{window_index}"
-        cache.add(key, 0, timeout=window + 5)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 5)
-            count = 1
+        count = count_in_window(key, window)
         if count > count_max:
             retry_after = max(1, int((window_index + 1) * window - now) + 1)
             if refusal is None or retry_after > refusal.retry_after:
