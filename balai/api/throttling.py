@@ -5,13 +5,22 @@ Anonymous callers are limited per client address; callers with credentials per t
 user for a session; developer-portal keys per key, at the limit chosen for the key. Counts
 live in Django's cache: with several server processes, configure a shared cache
 (docs/howto/api.md).
+
+A limit "N/min" counts in fixed windows (a minute starting at a multiple of a minute), with
+the counter of balai/core/ratelimit.py: one atomic increment in Redis per call, instead of
+ninja's list of the window's timestamps, read and written whole on every call.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
+
+from balai.core.ratelimit import count_in_window
 
 DEFAULT_RATES = {"anon": "60/min", "auth": "600/min"}
 
@@ -21,10 +30,26 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         rates = {**DEFAULT_RATES, **getattr(settings, "BALAI_API_RATES", {})}
         return rates[self.scope or ""]
 
+    # The instances are shared by the threads of a process: what wait() reports is per thread.
+    _refused = threading.local()
+
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        return self._count(request, *self.parse_rate(self.get_rate()))
+
+    def _count(self, request: HttpRequest, limit: int | None, window: int | None) -> bool:
+        key = self.get_cache_key(request)
+        if key is None or limit is None or window is None:
+            return True
+        now = time.time()
+        window_index = int(now // window)
+        if count_in_window(f"{key}:{window_index}", window) <= limit:
+            return True
+        self._refused.retry_after = (window_index + 1) * window - now
+        return False
+
+    def wait(self) -> float | None:
+        """Seconds until the window that refused the call ends (Retry-After)."""
+        return max(1.0, getattr(self._refused, "retry_after", 1.0))
 
 
 class AnonThrottle(_SettingsRateThrottle):
@@ -47,9 +72,7 @@ class CallerThrottle(_SettingsRateThrottle):
         key = getattr(getattr(request, "auth", None), "app_key", None)
         if key is None:
             return super().allow_request(request)
-        self.rate = f"{key.rate_per_minute}/min"
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return SimpleRateThrottle.allow_request(self, request)
+        return self._count(request, key.rate_per_minute, 60)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         caller = getattr(request, "auth", None)

@@ -38,7 +38,7 @@ from balai.applications.workflow import (
 )
 from balai.catalogue.models import ServiceDefinition
 from balai.catalogue.spec import APPLICANT, ServiceSpec
-from balai.core import events
+from balai.core import events, pagecache
 from balai.core.calendar import working_calendar
 from balai.core.errors import ConflictError, DomainError, PermissionDeniedError
 from balai.ledger.actions import record_event
@@ -63,6 +63,18 @@ class StaleApplication(ConflictError):
     code = "APPLICATION_STALE"
     message = _("Permohonan ini baru saja diproses oleh petugas lain. Muat ulang halaman untuk "
                 "melihat statusnya sekarang, lalu coba lagi bila masih perlu.")
+
+
+def status_scope(number: str) -> str:
+    """The page-cache scope of an application's public status page (views.status_detail)."""
+    return f"application:{number}"
+
+
+def status_changed(application: Application) -> None:
+    """What the public status page shows changed (state, dates, a public timeline entry): its
+    cached copy is not served again."""
+    if application.number:
+        pagecache.invalidate(status_scope(application.number))
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -203,6 +215,7 @@ def submit_application(*, draft: Application, actor: User,
     ApplicationEvent.objects.create(
         application=locked, kind=ApplicationEvent.Kind.SUBMITTED, action="ajukan",
         label=_("Permohonan diajukan"), to_state=locked.state, actor=actor, public=True)
+    status_changed(locked)
     record_event(actor=actor, action="permohonan.diajukan", obj=locked,
                  payload={"number": locked.number, "service": spec.code,
                           "version": spec.version, "channel": locked.channel,
@@ -276,6 +289,7 @@ def take_action(*, application: Application, action: str, actor: User, note: str
         application=locked, kind=ApplicationEvent.Kind.ACTION, action=step.name,
         label=step.label.get(), from_state=from_state, to_state=step.to, actor=actor,
         note=note.strip(), corrections=corrections, public=step.public)
+    status_changed(locked)
     if step.issues:
         _issue_document(locked, actor=actor)
     record_event(actor=actor, action=f"permohonan.{step.name}", obj=locked,
@@ -339,6 +353,7 @@ def record_fee_payment(*, application_id: int, paid: bool, payment_code: str) ->
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.Kind.ACTION,
                                     action="retribusi_dibayar" if paid else "retribusi_batal",
                                     label=label, to_state=application.state, public=True)
+    status_changed(application)
     record_event(actor=None, action="permohonan.retribusi_dibayar" if paid
                  else "permohonan.retribusi_dibatalkan", obj=application,
                  payload={"number": application.number, "code": payment_code})
@@ -382,6 +397,7 @@ def _issue_document(application: Application, *, actor: User) -> None:
         application=application, kind=ApplicationEvent.Kind.DOCUMENT, action="terbit",
         label=_("Dokumen %(title)s terbit") % {"title": spec.output.title.get()},
         to_state=application.state, actor=actor, public=True)
+    status_changed(application)
 
 
 def _notify_applicant(application: Application, *, subject: str, body: str) -> None:

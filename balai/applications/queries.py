@@ -152,9 +152,11 @@ def latest_corrections(application: Application) -> ApplicationEvent | None:
 
 
 def get_by_number(number: str) -> Application | None:
-    """For the public status page: no personal data is read (the form values are deferred)."""
+    """For the public status page: no personal data is read (the form values are deferred),
+    nor the service's definition, whose parsed form is shared in the process (`spec`)."""
     return (Application.objects.select_related("definition__service", "office")
-            .defer("data_json").filter(number=number, submitted_at__isnull=False).first())
+            .defer("data_json", "definition__definition")
+            .filter(number=number, submitted_at__isnull=False).first())
 
 
 def public_timeline(application: Application) -> QuerySet[ApplicationEvent]:

@@ -30,9 +30,10 @@ from balai.applications.models import Application
 from balai.applications.workflow import allowed_actions, requests_correction
 from balai.catalogue.models import Service
 from balai.catalogue.spec import APPLICANT, ServiceSpec
+from balai.core import pagecache
 from balai.core.calendar import working_calendar
 from balai.core.errors import DomainError
-from balai.core.ratelimit import throttle
+from balai.core.ratelimit import client_ip, hit, throttle
 from balai.core.storage import StorageError, StorageFull
 from balai.operations.metrics import count_unavailable
 from balai.operations.outage import STORAGE_RETRY_AFTER_SECONDS
@@ -540,8 +541,19 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/status_lookup.html", {"form": form}, status=status)
 
 
+def status_allowed(request: HttpRequest) -> bool:
+    """The page cache's guard of a cached status page: the look-up's rate limit counts a page
+    served from the cache as it counts one rendered (a refused request then takes the normal
+    way, which answers 429)."""
+    return hit("status_lookup", ip=client_ip(request)) is None
+
+
 @throttle("status_lookup", methods=("GET", "HEAD"))
 def status_detail(request: HttpRequest, number: str) -> HttpResponse:
+    # Cached per application for anonymous visitors, renewed by every action that changes
+    # what this page shows (actions.status_changed).
+    pagecache.mark(request, actions.status_scope(number),
+                   guard="balai.applications.views.status_allowed")
     application = queries.get_by_number(number)
     if application is None:
         raise Http404

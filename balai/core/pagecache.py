@@ -15,7 +15,8 @@ gives the scope a new version once the transaction commits.
   set, no session or messages cookie sent, no CSRF token used, no Authorization header, not
   marked private by the view; the key is the scheme, host, full path and the language;
 - marks every response of a marked page: anonymous ones `Cache-Control: public, max-age=…`
-  with an ETag (a reverse proxy may serve them), all others `private, no-store`; always
+  with an ETag (a reverse proxy may serve them), or `private, no-cache` when the page has a
+  guard (which must see every request), all others `private, no-store`; always
   `Vary: Cookie, Accept-Language`.
 
 Nothing personal can leak: a request that carries a session or a messages cookie never reads
@@ -196,7 +197,7 @@ class PublicPageCacheMiddleware:
             return response
         scopes, seen, guard = marked
         if shareable and key and self._storable(request, response, language):
-            self._public(response)
+            self._public(response, guarded=bool(guard))
             entry = {"status": response.status_code, "content": response.content,
                      "headers": [(k, v) for k, v in response.items()
                                  if k.lower() not in NOT_STORED],
@@ -223,12 +224,17 @@ class PublicPageCacheMiddleware:
                 and getattr(request, "LANGUAGE_CODE", language) == language)
 
     @staticmethod
-    def _public(response: HttpResponseBase) -> None:
+    def _public(response: HttpResponseBase, *, guarded: bool) -> None:
         assert isinstance(response, HttpResponse)
         digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
         response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date()
-        patch_cache_control(response, public=True, max_age=settings.BALAI_PUBLIC_MAX_AGE)
+        if guarded:
+            # The guard (a rate limit) must see every request: no shared cache may answer for
+            # Balai, and a browser asks again (If-None-Match, 304 when the guard allows it).
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.BALAI_PUBLIC_MAX_AGE)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
 
     @staticmethod

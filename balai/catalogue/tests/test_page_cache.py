@@ -52,7 +52,10 @@ def test_publishing_a_new_version_changes_the_cached_catalogue_and_service_page(
     assert "Kartu Identitas Anak Baru" in client.get(page).content.decode()
     api = client.get("/api/v1/services")
     assert "Kartu Identitas Anak Baru" in api.content.decode()
-    assert client.get("/api/v1/services")["X-Page-Cache"] == "hit"
+    cached = client.get("/api/v1/services")
+    assert cached["X-Page-Cache"] == "hit"
+    # Its guard, the API's rate limit, must see every call: no shared cache may answer.
+    assert cached["Cache-Control"] == "private, no-cache"
 
 
 def test_withdrawing_a_service_removes_it_from_the_cached_pages(client, catalogue):

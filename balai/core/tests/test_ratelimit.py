@@ -56,3 +56,50 @@ def test_the_message_says_when_to_try_again():
     message = ratelimit.retry_message(125)
     assert message.startswith("Terlalu banyak percobaan. Coba lagi dalam 3 menit (setelah pukul ")
     assert message.endswith(" WIB).")
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": ratelimit.FILE_CACHE,
+                                   "LOCATION": str(tmp_path / "cache")}}
+    return tmp_path / "cache" / ratelimit.COUNTER_FOLDER
+
+
+def test_file_cache_counters_lose_no_hit_across_threads(file_cache):
+    import threading
+
+    seen: list[int] = []
+
+    def count() -> None:
+        seen.extend(ratelimit.count_in_window("rl:uji:ip:a:1", 60) for _ in range(50))
+
+    threads = [threading.Thread(target=count) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert max(seen) == 400
+    assert ratelimit.count_in_window("rl:uji:ip:a:1", 60) == 401
+    assert ratelimit.count_in_window("rl:uji:ip:b:1", 60) == 1
+    # The key itself is not in the file name (it holds a digest of an address or a NIK).
+    assert all("uji" not in path.name for path in file_cache.iterdir())
+
+
+def test_file_cache_counters_of_past_windows_are_removed(file_cache):
+    import os
+    import time
+
+    ratelimit.count_in_window("rl:uji:ip:a:1", 60)
+    ratelimit.count_in_window("rl:uji:ip:b:1", 60)
+    old, recent = sorted(file_cache.iterdir())
+    os.utime(old, (time.time() - 66, time.time() - 66))
+    ratelimit.count_in_window("rl:uji:ip:c:2", 60)  # a first hit tidies up
+    assert not old.exists() and recent.exists()
+    assert len(list(file_cache.iterdir())) == 2
+
+
+def test_hit_refuses_past_the_limit_with_the_file_cache(file_cache):
+    with override_settings(BALAI_RATE_LIMITS=LIMITS):
+        assert ratelimit.hit("uji", ip="10.0.0.9") is None
+        assert ratelimit.hit("uji", ip="10.0.0.9") is None
+        assert ratelimit.hit("uji", ip="10.0.0.9") is not None
