@@ -491,7 +491,6 @@ BALAI_TASK_MAX_ATTEMPTS = env_int("BALAI_TASK_MAX_ATTEMPTS", 3)
 SPMB_WAITING_ROOM_SLOTS = env_int("SPMB_WAITING_ROOM_SLOTS", 200)
 SPMB_ADMISSION_MINUTES = env_int("SPMB_ADMISSION_MINUTES", 20)
 
-# Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
 # The ledger's sequencer: at most one enqueue per this many seconds (0: after every commit that
 # appends), and at most this many entries per sealed Merkle batch.
 BALAI_LEDGER_SEQUENCE_DEBOUNCE = env_int("BALAI_LEDGER_SEQUENCE_DEBOUNCE", 1)
@@ -499,6 +498,7 @@ BALAI_LEDGER_BATCH_MAX = env_int("BALAI_LEDGER_BATCH_MAX", 1000)
 # Public keys (hex) that signed ledger batches before the current BALAI_LEDGER_SIGNING_KEY.
 BALAI_LEDGER_RETIRED_PUBLIC_KEYS = env_list("BALAI_LEDGER_RETIRED_PUBLIC_KEYS", [])
 
+# Periodic tasks, enqueued by `manage.py run_scheduler` (started by `make run` beside the worker).
 BALAI_PERIODIC_TASKS = [
     # Webhook deliveries that are due: retries with backoff, and any whose task was lost.
     ("balai.developers.tasks.deliver_due_webhooks", {"every": 60}),

@@ -67,8 +67,8 @@ def on_case_closed(sender: Any, *, kind: str, obj: Any, **kwargs: Any) -> None:
 
 @receiver(events.payment_credited, dispatch_uid="developers_payment_credited")
 def on_payment_credited(sender: Any, *, obj: Any, amount: int, **kwargs: Any) -> None:
-    bill = obj.bill
-    if bill.payer_id is None:
+    bill = getattr(obj, "bill", None)  # a Payment; other senders of the signal have no bill
+    if bill is None or bill.payer_id is None:
         return
     endpoints = list(queries.live_endpoints_for_owner(bill.payer_id))
     if endpoints:

@@ -97,7 +97,7 @@ def test_smp_registration_to_masked_ranking_and_reregistration(browser, live_ser
     run = SelectionRun.objects.get()
     call_command("publish_spmb_selection", str(run.pk), stdout=StringIO())
 
-    public = browser.new_page(base_url=live_server.url)
+    public = browser.new_page(base_url=live_server.url, locale="id-ID")
     public.goto("/spmb/hasil/")
     public.get_by_role("link", name="SMP · SMP Negeri 1 Sungai Raya").click()
     table = public.locator("main").inner_text()

@@ -177,7 +177,7 @@ def test_retry_is_enqueued_for_later_when_the_task_backend_can_defer(
     with django_capture_on_commit_callbacks(execute=True):
         assert deliver_message(message_id=message.pk) == Outcome.RETRY
     message.refresh_from_db()
-    task = DBTaskResult.objects.get()
+    task = DBTaskResult.objects.get(task_path="balai.notifications.tasks.deliver_message")
     assert task.task_path == "balai.notifications.tasks.deliver_message"
     assert task.args_kwargs == {"args": [], "kwargs": {"message_id": message.pk}}
     assert task.run_after == message.next_attempt_at
