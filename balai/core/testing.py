@@ -168,6 +168,22 @@ def sign_in(client: Any, user: Any) -> None:
         session.save()
 
 
+def signed_in_page(browser: Any, live_server: Any, user: Any, *, timeout: int = 10_000) -> Any:
+    """A browser page (Indonesian, its own context) whose session is `user`'s, signed in as
+    `sign_in` leaves a test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, user)
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(timeout)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    return context.new_page()
+
+
 def totp_device(user: Any) -> Any:
     """The user's confirmed authenticator device (created when missing)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -4,8 +4,6 @@ balai.developers.actions. Secrets and key digests are never shown."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -13,19 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balai.core.admin import ReadOnlyAdmin
 from balai.developers.actions import revoke_key
 from balai.developers.models import AppKey, DeveloperApp, WebhookDelivery, WebhookEndpoint
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(DeveloperApp)

@@ -1,23 +1,11 @@
 """Read-only admin of school admission: every change goes through balai.education.actions
 (and so into the ledger)."""
 
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from balai.core.admin import ReadOnlyAdmin
 from balai.education.models import AdmissionYear, Registration, School, SelectionRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(AdmissionYear)

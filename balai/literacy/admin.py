@@ -1,23 +1,11 @@
 """Read-only admin of digital literacy: programmes, sessions and registrations change only
 through balai.literacy.actions (every change is in the ledger)."""
 
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from balai.core.admin import ReadOnlyAdmin
 from balai.literacy.models import Feedback, Programme, Registration, Session
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Programme)

@@ -9,27 +9,14 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
-from balai.core.testing import make_citizen, sign_in
+from balai.core.testing import make_citizen, signed_in_page
 from balai.education.models import RankEntry, Registration, SelectionRun
 from balai.education.tests.helpers import make_operator, make_school, open_year, png_bytes
 from balai.portal.tests.test_accessibility_browser import _axe_violations, _violations_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_page(browser: Any, live_server: Any, user: Any) -> Any:
-    client = Client()
-    sign_in(client, user)
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(20_000)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
-    return context.new_page()
 
 
 def _axe(page: Any, report: list[str]) -> None:
@@ -46,7 +33,8 @@ def test_smp_registration_to_masked_ranking_and_reregistration(browser, live_ser
     make_school(level="smp", capacity=20, latitude=-0.0705, longitude=109.3510,
                 name="SMP Negeri 2 Sungai Raya")
     operator = make_operator(school, full_name="Rina Operator")
-    parent = _signed_in_page(browser, live_server, make_citizen(full_name="Siti Aminah").user)
+    parent = signed_in_page(browser, live_server, make_citizen(full_name="Siti Aminah").user,
+                            timeout=20_000)
     report: list[str] = []
 
     parent.goto("/spmb/")
@@ -80,7 +68,7 @@ def test_smp_registration_to_masked_ranking_and_reregistration(browser, live_ser
     assert "Menunggu verifikasi" in parent.locator("main").inner_text()
     _axe(parent, report)
 
-    officer = _signed_in_page(browser, live_server, operator)
+    officer = signed_in_page(browser, live_server, operator, timeout=20_000)
     officer.goto("/spmb/operator/")
     _axe(officer, report)
     officer.get_by_role("link", name=registration.number).click()

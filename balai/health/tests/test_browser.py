@@ -9,13 +9,11 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from balai.core.testing import make_citizen, make_office, make_officer, sign_in
+from balai.core.testing import make_citizen, make_office, make_officer, signed_in_page
 from balai.health import actions
 from balai.health.models import Visit
 from balai.health.testing import make_polyclinic
@@ -34,21 +32,10 @@ def world(transactional_db: None) -> dict[str, Any]:
             "citizen": make_citizen(full_name="Siti Aminah").user}
 
 
-def _signed_in_page(browser: Any, live_server: Any, user: Any) -> Any:
-    client = Client()
-    sign_in(client, user)
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(10_000)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
-    return context.new_page()
-
-
 def test_a_citizen_books_and_the_officer_checks_in_and_calls(browser, live_server, page,
                                                                world):
     polyclinic = world["polyclinic"]
-    citizen = _signed_in_page(browser, live_server, world["citizen"])
+    citizen = signed_in_page(browser, live_server, world["citizen"])
     citizen.goto("/kesehatan/")
     citizen.get_by_role("link", name=polyclinic.facility.name).click()
     citizen.get_by_role("link", name="Ambil antrean Poli Umum").click()
@@ -66,7 +53,7 @@ def test_a_citizen_books_and_the_officer_checks_in_and_calls(browser, live_serve
     page.goto(f"/kesehatan/{polyclinic.facility.code}/antrean/")
     assert page.locator("[data-called]").inner_text() == "–"
 
-    officer = _signed_in_page(browser, live_server, world["officer"])
+    officer = signed_in_page(browser, live_server, world["officer"])
     officer.goto("/kesehatan/loket/")
     officer.get_by_role("link", name="Poli Umum (WEB-UMUM)").click()
     for button in ("Catat kedatangan", "Mulai pendaftaran", "Selesai pendaftaran"):
@@ -120,7 +107,7 @@ def test_health_pages_are_accessible(browser, live_server, page, world):
     for url in ["/kesehatan/", "/kesehatan/?kecamatan=61.12.01", f"/kesehatan/{code}/",
                 f"/kesehatan/{code}/antrean/", f"/kesehatan/{code}/statistik/"]:
         _check(page, url)
-    own = _signed_in_page(browser, live_server, world["citizen"])
+    own = signed_in_page(browser, live_server, world["citizen"])
     for url in [f"/kesehatan/poli/{polyclinic.pk}/ambil/", f"/kesehatan/kunjungan/{visit.pk}/",
                 "/kesehatan/saya/"]:
         _check(own, url)
@@ -130,7 +117,7 @@ def test_health_pages_are_accessible(browser, live_server, page, world):
     own.wait_for_selector("#ringkasan-galat")
     violations = _axe_violations(own)
     assert not violations, _violations_report(violations)
-    desk = _signed_in_page(browser, live_server, officer)
+    desk = signed_in_page(browser, live_server, officer)
     for url in ["/kesehatan/loket/", f"/kesehatan/loket/poli/{polyclinic.pk}/",
                 f"/kesehatan/loket/poli/{polyclinic.pk}/daftar/"]:
         _check(desk, url)

@@ -8,11 +8,9 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
-from balai.core.testing import make_citizen, make_office, make_officer, sign_in
+from balai.core.testing import make_citizen, make_office, make_officer, signed_in_page
 from balai.literacy import actions
 from balai.literacy.models import Registration
 from balai.literacy.tests.conftest import make_session
@@ -33,22 +31,11 @@ def world(transactional_db: None) -> dict[str, Any]:
     return {"session": session, "organiser": organiser}
 
 
-def _signed_in_page(browser: Any, live_server: Any, user: Any) -> Any:
-    client = Client()
-    sign_in(client, user)
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(10_000)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
-    return context.new_page()
-
-
 def test_two_citizens_for_the_last_seat_one_waits_and_is_promoted(browser, live_server,
                                                                    world):
     session_url = f"/literasi-digital/sesi/{world['session'].pk}/"
-    first = _signed_in_page(browser, live_server, make_citizen(full_name="Siti Aminah").user)
-    second = _signed_in_page(browser, live_server, make_citizen(full_name="Ahmad Yani").user)
+    first = signed_in_page(browser, live_server, make_citizen(full_name="Siti Aminah").user)
+    second = signed_in_page(browser, live_server, make_citizen(full_name="Ahmad Yani").user)
     pages = (first, second)
     for page in pages:
         page.goto(session_url)
@@ -105,10 +92,10 @@ def test_literacy_pages_are_accessible(browser, live_server, page, world):
     for url in ["/literasi-digital/", "/literasi-digital/?pilar=aman&sasaran=umkm",
                 f"/literasi-digital/sesi/{session.pk}/"]:
         _check(page, url)
-    own = _signed_in_page(browser, live_server, citizen)
+    own = signed_in_page(browser, live_server, citizen)
     for url in [f"/literasi-digital/pendaftaran/{registration.pk}/", "/literasi-digital/saya/"]:
         _check(own, url)
-    officer = _signed_in_page(browser, live_server, world["organiser"])
+    officer = signed_in_page(browser, live_server, world["organiser"])
     for url in ["/literasi-digital/kelola/", f"/literasi-digital/kelola/sesi/{session.pk}/",
                 "/literasi-digital/kelola/program/baru/",
                 f"/literasi-digital/kelola/program/{session.programme_id}/sesi-baru/",
