@@ -129,7 +129,10 @@ def _copy_test_database(cluster: Cluster) -> None:
 def _server_env(cluster: Cluster, folder: Path) -> dict[str, str]:
     # The suite's settings (static files from the app folders, no manifest to collect) with
     # the database given by DATABASE_URL.
-    (folder / "balai_restart_settings.py").write_text("from config.test_settings import *\n")
+    # The page cache is off: the readers' catalogue must reach the database (with the cache on,
+    # it is served from the cache right through the outage, as it should be).
+    (folder / "balai_restart_settings.py").write_text(
+        "from config.test_settings import *\nBALAI_PAGE_CACHE_SECONDS = 0\n")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "balai_restart_settings",
            "PYTHONPATH": os.pathsep.join([str(folder), str(ROOT)]),
            "DATABASE_URL": cluster.url, "BALAI_VAR_DIR": str(settings.VAR_DIR),

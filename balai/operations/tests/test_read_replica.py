@@ -23,6 +23,14 @@ from balai.regions.queries import get_village
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The pages here must be rendered, not served from the page cache: what is measured is
+    where their queries go."""
+    settings.BALAI_PAGE_CACHE_SECONDS = 0
+
+
 WRITES = ("INSERT", "UPDATE", "DELETE")
 PROFILE = reverse_lazy("accounts:profile")
 
