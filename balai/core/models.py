@@ -6,6 +6,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Weekday(models.IntegerChoices):
+    """Days of the week as Python counts them (date.weekday(): 0 = Monday): opening hours,
+    doctors' schedules."""
+
+    SENIN = 0, _("Senin")
+    SELASA = 1, _("Selasa")
+    RABU = 2, _("Rabu")
+    KAMIS = 3, _("Kamis")
+    JUMAT = 4, _("Jumat")
+    SABTU = 5, _("Sabtu")
+    MINGGU = 6, _("Minggu")
+
+
 class NonWorkingDay(models.Model):
     """A day off that the `holidays` package does not know: cuti bersama, or an ad-hoc holiday
     set by Keppres (e.g. a voting day). Managed in admin; loaded from data/non-working-days.csv."""

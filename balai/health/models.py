@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.fields import EncryptedTextField
+from balai.core.models import Weekday
 
 
 class Facility(models.Model):
@@ -74,14 +75,7 @@ class Polyclinic(models.Model):
 class DoctorSchedule(models.Model):
     """A doctor's practice hours in a polyclinic on one weekday, with that day's quota."""
 
-    class Weekday(models.IntegerChoices):
-        SENIN = 0, _("Senin")
-        SELASA = 1, _("Selasa")
-        RABU = 2, _("Rabu")
-        KAMIS = 3, _("Kamis")
-        JUMAT = 4, _("Jumat")
-        SABTU = 5, _("Sabtu")
-        MINGGU = 6, _("Minggu")
+    Weekday = Weekday
 
     polyclinic = models.ForeignKey(Polyclinic, on_delete=models.CASCADE,
                                    related_name="schedules", verbose_name=_("poliklinik"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balai.core.models import Weekday
+
 
 class FaqTopic(models.Model):
     """A heading on the help page that groups FAQ entries."""
@@ -80,14 +82,7 @@ class OpeningHours(models.Model):
     Several periods on one day express a break (08.00-12.00 and 13.00-15.00).
     """
 
-    class Weekday(models.IntegerChoices):
-        SENIN = 0, _("Senin")
-        SELASA = 1, _("Selasa")
-        RABU = 2, _("Rabu")
-        KAMIS = 3, _("Kamis")
-        JUMAT = 4, _("Jumat")
-        SABTU = 5, _("Sabtu")
-        MINGGU = 6, _("Minggu")
+    Weekday = Weekday
 
     location = models.ForeignKey(ServiceLocation, on_delete=models.CASCADE,
                                  related_name="opening_hours", verbose_name=_("lokasi"))
