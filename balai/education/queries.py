@@ -43,6 +43,25 @@ def schools() -> QuerySet[School]:
     return School.objects.select_related("kecamatan").order_by("level", "name")
 
 
+def school_by_npsn(npsn: str) -> School | None:
+    return School.objects.select_related("kecamatan").filter(npsn=npsn).first()
+
+
+def schools_with_published_results(year: AdmissionYear | None) -> QuerySet[School]:
+    """The schools of the levels whose selection of `year` is announced."""
+    published = published_runs(year)
+    return schools().filter(level__in=list(published)) if published else School.objects.none()
+
+
+def ticket_by_token(token: str | None) -> QueueTicket | None:
+    return QueueTicket.objects.filter(token=token).first() if token else None
+
+
+def registration_by_idempotency_key(parent: User, key: str) -> Registration | None:
+    """The registration a form with this key already made (a double click, a retry)."""
+    return Registration.objects.filter(parent=parent, idempotency_key=key).first()
+
+
 def zone_villages(school_ids: set[int]) -> dict[int, set[str]]:
     zones: dict[int, set[str]] = {}
     through = School.zone.through

@@ -19,7 +19,7 @@ from balai.core.pagination import page_of
 from balai.core.uploads import attachment_headers
 from balai.education import actions, forms, queries
 from balai.education.access import registration_for_operator, registration_for_parent
-from balai.education.models import QueueTicket, Registration, School, Track
+from balai.education.models import QueueTicket, Registration, Track
 from balai.privacy.actions import record_access
 
 TICKET_KEY = "spmb_ticket"
@@ -63,17 +63,14 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     year = queries.current_year()
-    published = queries.published_runs(year)
-    schools = queries.schools().filter(level__in=list(published)) if published \
-        else School.objects.none()
-    page = page_of(schools, request)
+    page = page_of(queries.schools_with_published_results(year), request)
     return render(request, "education/results.html", {"year": year, "page": page,
                                                        "query_string": ""})
 
 
 @require_safe
 def ranking(request: HttpRequest, npsn: str) -> HttpResponse:
-    school = School.objects.select_related("kecamatan").filter(npsn=npsn).first()
+    school = queries.school_by_npsn(npsn)
     if school is None:
         raise Http404
     run = queries.published_run(queries.current_year(), school.level)
@@ -88,8 +85,7 @@ def ranking(request: HttpRequest, npsn: str) -> HttpResponse:
 # --- parents --------------------------------------------------------------------------------
 
 def _ticket(request: HttpRequest) -> QueueTicket | None:
-    token = request.session.get(TICKET_KEY)
-    return QueueTicket.objects.filter(token=token).first() if token else None
+    return queries.ticket_by_token(request.session.get(TICKET_KEY))
 
 
 @login_required
@@ -123,7 +119,7 @@ def register(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("idempotency_key", "")
     if request.method == "POST" and key:
         # The same form sent again (a double click, a retry): show what the first one made.
-        done = Registration.objects.filter(parent=user, idempotency_key=key).first()
+        done = queries.registration_by_idempotency_key(user, key)
         if done is not None:
             return redirect("spmb:registration", number=done.number)
     ticket = _ticket(request)

@@ -168,6 +168,21 @@ def test_ranking_query_count_does_not_grow_with_rows(client, year, smp, count,
         assert client.get(f"/spmb/hasil/{smp.npsn}/").status_code == 200
 
 
+@pytest.mark.parametrize("count", [1, 8])
+def test_public_school_and_results_lists_query_counts(client, year, smp, count,
+                                                      django_assert_max_num_queries):
+    from balai.education.tests.helpers import make_school
+
+    for i in range(count):
+        make_school(level="smp", capacity=20, name=f"SMP Uji Daftar {i}")
+    _published(year, smp, 2)
+    with django_assert_max_num_queries(6):
+        assert client.get("/spmb/sekolah/").status_code == 200
+    with django_assert_max_num_queries(7):
+        response = client.get("/spmb/hasil/")
+    assert response.status_code == 200 and smp.name in response.content.decode()
+
+
 @pytest.mark.parametrize("count", [2, 12])
 def test_operator_queue_and_parent_list_query_counts(year, smp, count,
                                                      django_assert_max_num_queries):
