@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from balai.api.auth import OPTIONAL, OPTIONAL_OPENAPI
 from balai.api.errors import FieldErrors, errors
 from balai.api.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from balai.health import queries
-from balai.health.models import Facility, Polyclinic
+from balai.health.models import Facility
 
 router = Router(tags=["antrean kesehatan"], auth=OPTIONAL)
 
@@ -93,7 +92,7 @@ def facility_list(request: HttpRequest, filters: Query[FacilityFilters]) -> dict
         raise FieldErrors({"per_page": [f"Antara 1 dan {MAX_PER_PAGE}."]})
     page = max(filters.page, 1)
     qs = queries.facilities(kecamatan=filters.kecamatan).prefetch_related(
-        Prefetch("polyclinics", queryset=Polyclinic.objects.filter(is_active=True)))
+        queries.active_polyclinics())
     rows = list(qs[(page - 1) * filters.per_page:page * filters.per_page + 1])
     return {"items": [_facility(f) for f in rows[:filters.per_page]],
             "page": {"number": page, "per_page": filters.per_page,

@@ -34,13 +34,18 @@ def is_desk_officer(user: User, facility: Facility) -> bool:
                                      role__in=DESK_ROLES).exists()
 
 
+def active_polyclinics(queryset: QuerySet[Polyclinic] | None = None) -> Prefetch:
+    """Prefetches a facility's polyclinics that take patients."""
+    return Prefetch("polyclinics", queryset=(queryset if queryset is not None
+                                             else Polyclinic.objects).filter(is_active=True))
+
+
 def desk_facilities(user: User) -> QuerySet[Facility]:
     if not user.is_authenticated:
         return Facility.objects.none()
     return (Facility.objects.filter(office__in=OfficeRole.objects.filter(
         user=user, role__in=DESK_ROLES).values("office_id"))
-        .select_related("kecamatan").prefetch_related(
-            Prefetch("polyclinics", queryset=Polyclinic.objects.filter(is_active=True))))
+        .select_related("kecamatan").prefetch_related(active_polyclinics()))
 
 
 def facilities(*, kecamatan: str = "") -> QuerySet[Facility]:
@@ -53,9 +58,8 @@ def facilities(*, kecamatan: str = "") -> QuerySet[Facility]:
 
 def get_facility(code: str) -> Facility | None:
     return (Facility.objects.select_related("kecamatan", "office")
-            .prefetch_related(Prefetch("polyclinics",
-                                       queryset=Polyclinic.objects.filter(is_active=True)
-                                       .prefetch_related("schedules")))
+            .prefetch_related(active_polyclinics(
+                Polyclinic.objects.prefetch_related("schedules")))
             .filter(code=code).first())
 
 
